@@ -1,0 +1,121 @@
+"""Who may do what. Every view asks here; no view decides access on its own.
+
+Roles are read once per request and cached on the user object.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from accounts.models import Organisation, Role, User
+
+AnyUser = User | AnonymousUser
+
+STAFF_ROLES = frozenset({Role.COORDINATOR, Role.EDITOR})
+
+
+def roles_of(user: AnyUser) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_kopiena_roles", None)
+    if cached is None:
+        cached = frozenset(user.user_roles.values_list("role", flat=True))
+        user._kopiena_roles = cached
+    return cached
+
+
+def forget_roles(user: AnyUser) -> None:
+    """Drop the per-request cache after roles change."""
+    if hasattr(user, "_kopiena_roles"):
+        del user._kopiena_roles
+
+
+def has_role(user: AnyUser, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def is_admin(user: AnyUser) -> bool:
+    return user.is_authenticated and user.is_superuser
+
+
+def is_national_coordinator(user: AnyUser) -> bool:
+    if is_admin(user):
+        return True
+    if not has_role(user, Role.COORDINATOR):
+        return False
+    organisation = user.organisation
+    return organisation is not None and organisation.kind == Organisation.Kind.AGENCY
+
+
+def coordinated_municipality_ids(user: AnyUser) -> set[int] | None:
+    """Municipalities a coordinator oversees: None means all of them, an empty set means none."""
+    if is_national_coordinator(user):
+        return None
+    if not has_role(user, Role.COORDINATOR) or user.organisation is None:
+        return set()
+    municipality_id = user.organisation.municipality_id
+    return {municipality_id} if municipality_id else set()
+
+
+def can_coordinate(user: AnyUser) -> bool:
+    return is_admin(user) or has_role(user, Role.COORDINATOR)
+
+
+def can_edit_content(user: AnyUser) -> bool:
+    return is_admin(user) or has_role(user, Role.EDITOR)
+
+
+def needs_mfa(user: AnyUser) -> bool:
+    """People who can change others' data or published content must use a second factor."""
+    return user.is_authenticated and (user.is_superuser or user.is_staff or bool(roles_of(user) & STAFF_ROLES))
+
+
+def organisations_for(user: AnyUser) -> QuerySet[Organisation]:
+    """Organisations a coordinator may place people in."""
+    if not can_coordinate(user):
+        return Organisation.objects.none()
+    return Organisation.objects.within(coordinated_municipality_ids(user))
+
+
+def can_manage_organisation(user: AnyUser, organisation: Organisation | None) -> bool:
+    scope = coordinated_municipality_ids(user)
+    if not can_coordinate(user):
+        return False
+    if scope is None:
+        return True
+    return organisation is not None and organisation.municipality_id in scope
+
+
+def grantable_roles(user: AnyUser) -> list[str]:
+    """Roles this person may hand out: editors are named nationally, the rest by any coordinator."""
+    if not can_coordinate(user):
+        return []
+    if is_national_coordinator(user):
+        return list(Role.values)
+    return [r for r in Role.values if r != Role.EDITOR]
+
+
+def can_grant(user: AnyUser, roles: Iterable[str], organisation: Organisation | None) -> bool:
+    allowed = set(grantable_roles(user))
+    return set(roles) <= allowed and can_manage_organisation(user, organisation)
+
+
+def people_visible_to(user: AnyUser) -> QuerySet[User]:
+    """People a coordinator may see and manage: those of organisations in their municipality."""
+    scope = coordinated_municipality_ids(user)
+    if not can_coordinate(user):
+        return User.objects.none()
+    if scope is None:
+        return User.objects.all()
+    return User.objects.filter(organisation__in=Organisation.objects.within(scope))
+
+
+def can_use_cms(user: AnyUser) -> bool:
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+def dashboard_sections(user: AnyUser) -> list:
+    from accounts.navigation import sections_for
+
+    return sections_for(user)

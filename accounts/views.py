@@ -1,0 +1,191 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import permissions, services
+from accounts.forms import AcceptInvitationForm, InvitationCSVForm, InviteForm, ProfileForm
+from accounts.models import Invitation, User
+from lms.csvimport import CSVFormatError
+
+PREVIEW_SESSION_KEY = "invitation_csv_preview"
+
+
+def _require_coordinator(request: HttpRequest) -> None:
+    if not permissions.can_coordinate(request.user):
+        raise Http404
+
+
+def _get_invitation_for_user(request: HttpRequest, pk: int) -> Invitation:
+    """An invitation the current coordinator may manage, or 404."""
+    _require_coordinator(request)
+    invitation = Invitation.objects.select_related("organisation").filter(pk=pk).first()
+    if invitation is None or not permissions.can_manage_organisation(request.user, invitation.organisation):
+        raise Http404
+    return invitation
+
+
+@login_required
+def invitations(request: HttpRequest) -> HttpResponse:
+    _require_coordinator(request)
+    form = InviteForm(request.POST or None, user=request.user, initial={"language": "lv"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite_person(**form.cleaned_data, by=request.user)
+        except services.AccountError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("invitations")
+
+    scope = permissions.coordinated_municipality_ids(request.user)
+    listing = Invitation.objects.select_related("organisation", "invited_by")
+    if scope is not None:
+        from accounts.models import Organisation
+
+        listing = listing.filter(organisation__in=Organisation.objects.within(scope))
+    page = Paginator(listing, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/invitations.html", {"form": form, "page": page})
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _get_invitation_for_user(request, pk)
+    try:
+        services.resend_invitation(invitation, by=request.user)
+    except services.AccountError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("A new link was sent to %(email)s.") % {"email": invitation.email})
+    return redirect("invitations")
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _get_invitation_for_user(request, pk)
+    services.revoke_invitation(invitation, by=request.user)
+    messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+    return redirect("invitations")
+
+
+@login_required
+def invitations_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV, see every row checked, then confirm; nothing is saved before the confirmation."""
+    _require_coordinator(request)
+    preview = None
+    form = InvitationCSVForm(initial={"language": "lv"})
+
+    if request.method == "POST" and "confirm" in request.POST:
+        stored = request.session.get(PREVIEW_SESSION_KEY)
+        if not stored:
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("invitations_import")
+        try:
+            created = services.import_invitations(stored["rows"], language=stored["language"], by=request.user)
+        except services.AccountError as error:
+            messages.error(request, _("Nothing was saved: %(error)s") % {"error": error.message})
+            return redirect("invitations_import")
+        del request.session[PREVIEW_SESSION_KEY]
+        messages.success(request, _("%(count)d invitations sent.") % {"count": len(created)})
+        return redirect("invitations")
+
+    if request.method == "POST":
+        form = InvitationCSVForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                preview = services.preview_invitations(form.cleaned_data["file"], by=request.user)
+            except CSVFormatError as error:
+                form.add_error("file", str(error))
+            else:
+                if preview.has_errors:
+                    request.session.pop(PREVIEW_SESSION_KEY, None)
+                else:
+                    request.session[PREVIEW_SESSION_KEY] = {
+                        "rows": [r.values for r in preview.rows],
+                        "language": form.cleaned_data["language"],
+                    }
+    return render(request, "accounts/invitations_import.html", {"form": form, "preview": preview})
+
+
+def accept_invitation(request: HttpRequest, key: str) -> HttpResponse:
+    invitation = Invitation.objects.filter(key=key).first()
+    if invitation is None or not invitation.is_usable:
+        if invitation is None:
+            reason = _("This invitation link is not valid. Check that you copied the whole link.")
+        elif invitation.accepted_at:
+            reason = _("This invitation has already been used. Sign in with your email and password.")
+        elif invitation.revoked_at:
+            reason = _("This invitation was withdrawn. Ask your coordinator if you still need access.")
+        else:
+            reason = _("This invitation has expired. Ask your coordinator to send a new one.")
+        return render(request, "accounts/invitation_closed.html", {"reason": reason}, status=410 if invitation else 404)
+
+    form = AcceptInvitationForm(
+        request.POST or None,
+        email=invitation.email,
+        initial={"first_name": invitation.first_name, "last_name": invitation.last_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation(
+                key,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.AccountError as error:
+            return render(request, "accounts/invitation_closed.html", {"reason": error.message}, status=410)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Kopiena!"))
+        response = redirect("dashboard")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, user.preferred_language, max_age=settings.LANGUAGE_COOKIE_AGE
+        )
+        return response
+    return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, _("Your profile was saved."))
+        response = redirect("profile")
+        translation.activate(user.preferred_language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, user.preferred_language, max_age=settings.LANGUAGE_COOKIE_AGE
+        )
+        return response
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; a signed-in person's choice is also kept in their profile."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = "/"
+    if request.user.is_authenticated and request.user.preferred_language != language:
+        User.objects.filter(pk=request.user.pk).update(preferred_language=language)
+    response = redirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite="Lax",
+    )
+    return response

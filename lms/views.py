@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from accounts.permissions import dashboard_sections
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Report whether the database and the task broker answer; 503 when the database does not."""
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception:  # any driver error means the database is unreachable
+        checks["database"] = "unreachable"
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        checks["broker"] = "eager"
+    else:
+        from lms.celery import app
+
+        try:
+            with app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+            checks["broker"] = "ok"
+        except Exception:  # kombu raises transport-specific errors
+            checks["broker"] = "unreachable"
+
+    healthy = checks["database"] == "ok"
+    status = "ok" if healthy and checks["broker"] != "unreachable" else "degraded"
+    return JsonResponse({"status": status if healthy else "down", **checks}, status=200 if healthy else 503)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboard.html", {"sections": dashboard_sections(request.user)})
+
+
+@login_required
+def signed_in_ping(request: HttpRequest) -> HttpResponse:
+    """The smallest signed-in page: the baseline that benchmarks compare real pages against."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,56 @@
+import pytest
+from django.urls import reverse
+
+from accounts import permissions
+
+
+def test_municipal_coordinator_sees_only_their_municipality(
+    coordinator, valmiera, valmiera_school, jelgava_school, educator, outsider
+):
+    assert permissions.coordinated_municipality_ids(coordinator) == {valmiera.pk}
+    assert set(permissions.organisations_for(coordinator)) == {valmiera, valmiera_school}
+    people = set(permissions.people_visible_to(coordinator))
+    assert educator in people
+    assert outsider not in people
+
+
+def test_national_coordinator_sees_every_municipality(national_coordinator, valmiera_school, jelgava_school):
+    assert permissions.coordinated_municipality_ids(national_coordinator) is None
+    assert {valmiera_school, jelgava_school} <= set(permissions.organisations_for(national_coordinator))
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("mentor", {"profile"}),
+        ("educator", {"profile"}),
+        ("supervisor", {"profile"}),
+        ("outsider", {"profile"}),
+        ("coordinator", {"invitations", "cms", "profile"}),
+        ("editor", {"cms", "profile"}),
+        ("admin_user", {"invitations", "cms", "profile"}),
+    ],
+)
+def test_dashboard_shows_the_sections_of_each_role(client, request, persona, expected):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    keys = {s.key for s in response.context["sections"]}
+    # Later capabilities add sections of their own; the foundation's are decided here.
+    assert keys & {"invitations", "cms", "profile"} == expected
+    for section in response.context["sections"]:
+        assert client.get(section.url).status_code in (200, 302)
+
+
+def test_editor_and_coordinator_reach_the_cms_but_mentor_does_not(client, editor, coordinator, mentor):
+    for person, status in ((editor, 200), (coordinator, 200)):
+        client.force_login(person)
+        assert client.get("/admin/").status_code == status
+    client.force_login(mentor)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_dashboard_requires_sign_in(client, db):
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302

@@ -1,0 +1,163 @@
+"""Personas shared by every test, built with the plain ORM.
+
+Valmiera is the demo municipality: Māris coordinates it; Jelgava is somewhere he cannot see.
+"""
+
+import os
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from accounts.models import Organisation, User
+from accounts.services import set_roles
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip a test whose service is missing on a developer machine; in CI, fail instead."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI must provide this: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def agency(db) -> Organisation:
+    return Organisation.objects.create(name="VIAA", kind=Organisation.Kind.AGENCY)
+
+
+@pytest.fixture
+def valmiera(db) -> Organisation:
+    return Organisation.objects.create(name="Valmieras novads", kind=Organisation.Kind.MUNICIPALITY)
+
+
+@pytest.fixture
+def valmiera_school(valmiera) -> Organisation:
+    return Organisation.objects.create(name="Valmieras pamatskola", kind=Organisation.Kind.SCHOOL, parent=valmiera)
+
+
+@pytest.fixture
+def jelgava(db) -> Organisation:
+    return Organisation.objects.create(name="Jelgavas valstspilsēta", kind=Organisation.Kind.MUNICIPALITY)
+
+
+@pytest.fixture
+def jelgava_school(jelgava) -> Organisation:
+    return Organisation.objects.create(name="Jelgavas 4. vidusskola", kind=Organisation.Kind.SCHOOL, parent=jelgava)
+
+
+def make_person(email: str, roles: list[str], organisation: Organisation | None = None, **extra) -> User:
+    first, _, last = email.split("@")[0].partition(".")
+    user = User.objects.create_user(
+        email=email,
+        password="correct-horse-battery",
+        first_name=first.capitalize(),
+        last_name=(last or "Test").capitalize(),
+        organisation=organisation,
+        **extra,
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    set_roles(user, roles)
+    return user
+
+
+@pytest.fixture
+def mentor(valmiera_school) -> User:
+    return make_person("liga.mentore@example.lv", ["mentor"], valmiera_school)
+
+
+@pytest.fixture
+def educator(valmiera_school) -> User:
+    return make_person("janis.skolotajs@example.lv", ["educator"], valmiera_school)
+
+
+@pytest.fixture
+def supervisor(valmiera) -> User:
+    return make_person("erika.supervizore@example.lv", ["supervisor"], valmiera)
+
+
+@pytest.fixture
+def coordinator(valmiera) -> User:
+    """Coordinates Valmieras novads only."""
+    return make_person("maris.koordinators@example.lv", ["coordinator"], valmiera)
+
+
+@pytest.fixture
+def national_coordinator(agency) -> User:
+    return make_person("inese.valsts@example.lv", ["coordinator"], agency)
+
+
+@pytest.fixture
+def editor(agency) -> User:
+    return make_person("anna.redaktore@example.lv", ["editor"], agency)
+
+
+@pytest.fixture
+def admin_user(agency) -> User:
+    return make_person("guntis.admins@example.lv", [], agency, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def outsider(jelgava_school) -> User:
+    """Signed in, holds no role, belongs to another municipality."""
+    return make_person("charlie.cits@example.lv", [], jelgava_school)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in the cache; each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+def _real_transactions(request, settings) -> None:
+    """Committed data, restored afterwards (migrations' groups, locales and pages survive the flush)."""
+    need(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", "needs PostgreSQL (DATABASE_URL)")
+    request.getfixturevalue("django_db_serialized_rollback")
+    request.getfixturevalue("transactional_db")
+
+
+@pytest.fixture
+def live_worker(request, settings):
+    """A real Celery worker consuming from CELERY_BROKER_URL in this process, two threads wide."""
+    need(bool(settings.CELERY_BROKER_URL), "needs CELERY_BROKER_URL pointing at a running Redis")
+    _real_transactions(request, settings)
+    from celery.contrib.testing.worker import start_worker
+
+    from lms.celery import app
+
+    app.conf.task_always_eager = False
+    app.conf.result_backend = settings.CELERY_BROKER_URL
+    try:
+        with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING") as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = True
+        app.conf.result_backend = None
+
+
+@pytest.fixture
+def postgres(request, settings):
+    """For tests that prove behaviour under real concurrency: PostgreSQL, committed transactions."""
+    _real_transactions(request, settings)
+
+
+@pytest.fixture(autouse=True)
+def _on_commit_runs_at_once(request, monkeypatch):
+    """Tests wrapped in a rolled-back transaction never commit; run on_commit work where it is queued.
+
+    Tests with a real transaction (transactional_db, live_worker) keep Django's own behaviour.
+    """
+    if {"transactional_db", "live_worker", "postgres", "django_capture_on_commit_callbacks"} & set(
+        request.fixturenames
+    ):
+        return
+
+    def immediately(func, using=None, robust=False):
+        func()
+
+    monkeypatch.setattr("django.db.transaction.on_commit", immediately)
