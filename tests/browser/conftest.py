@@ -54,9 +54,7 @@ def page(demo_site, live_server, monkeypatch):
 def assert_accessible(tab) -> None:
     """Run axe-core on the current page; any WCAG 2.1 A/AA violation fails the test with its details."""
     tab.add_script_tag(path=str(AXE))
-    result = tab.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
+    result = tab.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     problems = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
         for v in result["violations"]
