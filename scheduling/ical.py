@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
 RIGA = ZoneInfo("Europe/Riga")
 PRODID = "-//Kopiena//Supervision scheduling//LV"
@@ -124,7 +124,7 @@ def build_calendar(
     calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", "Europe/Riga")
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     first = last = None
     for data in events:
         calendar.add_component(_event(data, attendee, organizer))

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Min, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -443,16 +443,28 @@ def _feed_response(request: HttpRequest, sessions, *, user, name: str, extra_key
     return response
 
 
+class _FeedNotFound(Exception):
+    pass
+
+
+def _not_found() -> HttpResponse:
+    """One answer for unknown, regenerated and forbidden feeds, so a link reveals nothing."""
+    return HttpResponseNotFound(b"Not found.\n", content_type="text/plain; charset=utf-8")
+
+
 def _feed_owner(token: str) -> CalendarFeed:
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:
-        raise Http404
+        raise _FeedNotFound
     return feed
 
 
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A private subscription link: the token is the only credential; unknown and old ones 404 alike."""
-    feed = _feed_owner(token)
+    try:
+        feed = _feed_owner(token)
+    except _FeedNotFound:
+        return _not_found()
     sessions = Session.objects.visible_in_calendar_of(feed.user).filter(starts_at__gte=timezone.now() - FEED_HISTORY)
     if feed.hide_cancelled:
         sessions = sessions.scheduled()
@@ -463,10 +475,13 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 def group_feed(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     """A group's sessions, for its supervisors (and coordinators), under their private token."""
-    feed = _feed_owner(token)
+    try:
+        feed = _feed_owner(token)
+    except _FeedNotFound:
+        return _not_found()
     group = SupervisionGroup.objects.filter(pk=pk).first()
     if group is None or not access.can_manage_group(feed.user, group):
-        raise Http404
+        return _not_found()
     sessions = group.sessions.filter(starts_at__gte=timezone.now() - FEED_HISTORY)
     with translation.override(feed.user.preferred_language):
         name = f"Kopiena – {group.title}"
