@@ -10,6 +10,8 @@ from scheduling.models import ParticipantProfile, Room, Session, SupervisionGrou
 
 
 class RoomViewSet(ModelViewSet):
+    name = "scheduling_rooms"
+    url_prefix = "scheduling/rooms"
     model = Room
     icon = "home"
     menu_label = _("Rooms")
@@ -20,6 +22,8 @@ class RoomViewSet(ModelViewSet):
 
 
 class GroupViewSet(ModelViewSet):
+    name = "scheduling_groups"
+    url_prefix = "scheduling/groups"
     model = SupervisionGroup
     icon = "group"
     menu_label = _("Groups")
@@ -46,6 +50,8 @@ class GroupViewSet(ModelViewSet):
 
 
 class SessionViewSet(ModelViewSet):
+    name = "scheduling_sessions"
+    url_prefix = "scheduling/sessions"
     model = Session
     icon = "date"
     menu_label = _("Sessions")
@@ -59,6 +65,8 @@ class SessionViewSet(ModelViewSet):
 
 
 class ParticipantProfileViewSet(ModelViewSet):
+    name = "scheduling_leaders"
+    url_prefix = "scheduling/leaders"
     model = ParticipantProfile
     icon = "user"
     menu_label = _("School leaders")
