@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vDuration, vText
+from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText
 
 RIGA = ZoneInfo("Europe/Riga")
 PRODID = "-//Kopiena//Supervision scheduling//LV"
@@ -91,7 +91,8 @@ def _event(data: EventData, attendee: tuple[str, str] | None, organizer: tuple[s
     event.add("description", data.description)
     event.add("url", data.url)
     event.add("status", "CANCELLED" if data.cancelled else "CONFIRMED")
-    event.add("transp", "TRANSPARENT" if data.cancelled else "OPAQUE")
+    if data.cancelled:
+        event.add("transp", "TRANSPARENT")
     if organizer:
         address = vCalAddress(f"mailto:{organizer[0]}")
         address.params["cn"] = vText(organizer[1])
@@ -131,7 +132,13 @@ def build_calendar(
         first = data.starts_at if first is None or data.starts_at < first else first
         last = data.ends_at if last is None or data.ends_at > last else last
     if first is not None:
-        calendar.add_missing_timezones(
-            first_date=(first - timedelta(days=366)).date(), last_date=(last + timedelta(days=366)).date()
+        # Every event uses Europe/Riga, so its VTIMEZONE is added directly instead of searching the events.
+        calendar.add_component(
+            Timezone.from_tzinfo(
+                RIGA,
+                "Europe/Riga",
+                first_date=(first - timedelta(days=366)).date(),
+                last_date=(last + timedelta(days=366)).date(),
+            )
         )
     return calendar.to_ical()

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
@@ -30,6 +31,8 @@ from scheduling.models import Booking, CalendarFeed, Session, SupervisionGroup
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 FEED_HISTORY = timedelta(days=400)
+# A rendered feed is kept under its ETag: calendar clients poll often, and any change makes a new ETag.
+FEED_CACHE_SECONDS = 3600
 
 
 def _feed_for(user) -> CalendarFeed:
@@ -412,6 +415,17 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
     return redirect("scheduling:calendar")
 
 
+def render_feed(sessions, *, language: str, name: str) -> bytes:
+    """The calendar bytes of `sessions`, in `language`: two queries whatever the number of sessions."""
+    page_path = reverse("scheduling:session", args=[0]).replace("/0/", "/{}/")
+    with translation.override(language):
+        events = [
+            ical.session_event(s, site_url=settings.SITE_URL, page_path=page_path.format(s.pk))
+            for s in sessions.select_related("group", "room").order_by("starts_at")
+        ]
+        return ical.build_calendar(events, name=name)
+
+
 def _feed_response(request: HttpRequest, sessions, *, user, name: str, extra_key: str) -> HttpResponse:
     """Serve `sessions` as a feed; answer 304 when the client's copy is current (ETag/Last-Modified)."""
     stats = sessions.aggregate(count=Count("pk"), latest=Max("updated_at"), groups=Max("group__updated_at"))
@@ -429,12 +443,11 @@ def _feed_response(request: HttpRequest, sessions, *, user, name: str, extra_key
     )
     if not_modified is not None:
         return not_modified
-    with translation.override(user.preferred_language):
-        events = [
-            ical.session_event(s, site_url=settings.SITE_URL, page_path=reverse("scheduling:session", args=[s.pk]))
-            for s in sessions.select_related("group", "room").order_by("starts_at")
-        ]
-        body = ical.build_calendar(events, name=name)
+    cache_key = f"scheduling:feed:{etag}"
+    body = cache.get(cache_key)
+    if body is None:
+        body = render_feed(sessions, language=user.preferred_language, name=name)
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
     response = HttpResponse(body, content_type=ICS_TYPE)
     response["ETag"] = etag
     if last_modified:
