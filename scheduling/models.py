@@ -24,6 +24,9 @@ from accounts.models import Organisation
 
 
 class Room(models.Model):
+    # Not tracked in Wagtail's reference index: no page or snippet points here, and seats change often.
+    wagtail_reference_index_ignore = True
+
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
     municipality = models.ForeignKey(
@@ -69,6 +72,9 @@ class GroupQuerySet(models.QuerySet):
 
 
 class SupervisionGroup(models.Model):
+    # Not tracked in Wagtail's reference index: no page or snippet points here, and seats change often.
+    wagtail_reference_index_ignore = True
+
     class Kind(models.TextChoices):
         STAFF = "staff", _("Teachers and support staff")
         LEADERS = "leaders", _("School leaders")
@@ -186,6 +192,9 @@ class Session(models.Model):
     group when the session is created and can then differ per session.
     """
 
+    # Not tracked in Wagtail's reference index: no page or snippet points here, and seats change often.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
@@ -250,6 +259,9 @@ class BookingQuerySet(models.QuerySet):
 
 class Booking(models.Model):
     """A person's seat (or place in the queue) in a group. Cancelled rows stay as history."""
+
+    # Not tracked in Wagtail's reference index: no page or snippet points here, and seats change often.
+    wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -324,6 +336,9 @@ def _new_feed_token() -> str:
 class CalendarFeed(models.Model):
     """A person's private subscription link. Regenerating the token stops the old link at once."""
 
+    # Not tracked in Wagtail's reference index: no page or snippet points here, and seats change often.
+    wagtail_reference_index_ignore = True
+
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
     token = models.CharField(max_length=64, unique=True, default=_new_feed_token, editable=False)
     hide_cancelled = models.BooleanField(_("hide cancelled sessions"), default=False)
@@ -345,6 +360,9 @@ class ParticipantProfile(models.Model):
 
     School leaders take part only in leaders' groups, and staff only in staff groups.
     """
+
+    # Not tracked in Wagtail's reference index: no page or snippet points here, and seats change often.
+    wagtail_reference_index_ignore = True
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participant_profile")
     is_school_leader = models.BooleanField(_("school leader"), default=False)

@@ -149,11 +149,9 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your booking is cancelled."))
         else:
             messages.success(request, _("The seat of %(name)s is released.") % {"name": booking.person})
-    return redirect(
-        request.POST.get("next") == "group"
-        and reverse("scheduling:group", args=[booking.group_id])
-        or reverse("scheduling:my_sessions")
-    )
+    if request.POST.get("next") == "group":
+        return redirect("scheduling:group", pk=booking.group_id)
+    return redirect("scheduling:my_sessions")
 
 
 @login_required
