@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -13,8 +14,7 @@ def test_the_demo_educator_books_cancels_and_books_again_then_finds_the_feed(pag
     page.wait_for_url("**/dashboard/")
     page.goto("/supervision/")
     assert_accessible(page)
-    page.get_by_role("link", name="Jelgavas pedagogu supervīzijas grupa").count()  # other municipality: not listed
-    assert page.get_by_role("link", name="Jelgavas pedagogu supervīzijas grupa").count() == 0
+    assert page.get_by_role("link", name="Jelgavas pedagogu supervīzijas grupa").count() == 0  # not his municipality
     page.get_by_role("link", name="Vienreizēja supervīzija: pārmaiņu vadība skolā").click()
     assert_accessible(page)
 
@@ -36,7 +36,7 @@ def test_the_demo_educator_books_cancels_and_books_again_then_finds_the_feed(pag
         .get_attribute("href")
         .startswith("webcal://")
     )
-    body = page.request.get(feed).text()
+    body = page.request.get(urlsplit(feed).path).text()  # SITE_URL differs from the live server's address
     assert body.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in body
 
 

@@ -1,8 +1,13 @@
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from scheduling.models import Booking, Room, Session, SupervisionGroup
+
+# seed_demo needs the page tree that migrations create. A transactional test elsewhere may have
+# flushed it; serialized_rollback reloads it at the start of each test here.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def snapshot():
@@ -14,7 +19,7 @@ def snapshot():
     )
 
 
-def test_seed_demo_builds_groups_and_a_second_run_changes_nothing(db):
+def test_seed_demo_builds_groups_and_a_second_run_changes_nothing():
     call_command("seed_demo", stdout=StringIO())
     first = snapshot()
     assert 7 <= SupervisionGroup.objects.count() <= 9
@@ -29,7 +34,7 @@ def test_seed_demo_builds_groups_and_a_second_run_changes_nothing(db):
     assert snapshot() == first
 
 
-def test_demo_supervisors_never_have_overlapping_sessions(db):
+def test_demo_supervisors_never_have_overlapping_sessions():
     call_command("seed_demo", stdout=StringIO())
     for session in Session.objects.scheduled().select_related("group"):
         supervisors = session.group.supervisors.all()

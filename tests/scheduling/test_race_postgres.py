@@ -3,7 +3,6 @@
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from accounts.models import Organisation
@@ -12,13 +11,9 @@ from scheduling.models import Booking, SupervisionGroup
 from tests.conftest import make_person
 from tests.scheduling.conftest import add_sessions
 
-# On PostgreSQL rows are committed (transaction=True), so the racing threads, each with its own
-# connection, see them; serialized_rollback restores the migrations' rows for the tests after.
-# On SQLite the `postgres` fixture skips, and no flush may happen then.
-ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
-pytestmark = [pytest.mark.postgres] + (
-    [pytest.mark.django_db(transaction=True, serialized_rollback=True)] if ON_POSTGRES else []
-)
+# tests/conftest.py gives postgres-marked tests committed transactions with serialized rollback;
+# declared here too so the test is ordered with the other transactional tests.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 RACERS = 24
 
