@@ -459,3 +459,13 @@ def add_session(
         location=location,
         meeting_link=meeting_link or group.meeting_link,
     )
+
+
+@transaction.atomic
+def group_changed(group: SupervisionGroup) -> list[Booking]:
+    """After a group's settings change (e.g. more seats in the admin), offer any seat that became free.
+
+    Returns the bookings that received an offer.
+    """
+    group = _lock_group(group)
+    return _offer_free_seats(group)

@@ -43,3 +43,12 @@ class SessionEditView(_ServiceFormMixin, EditView):
             reason=data["change_reason"],
             by=self.request.user,
         )
+
+
+class GroupEditView(EditView):
+    """Saving a group may add seats: the waiting list gets its offers at once."""
+
+    def save_instance(self):
+        group = super().save_instance()
+        services.group_changed(group)
+        return group

@@ -46,6 +46,7 @@ class GroupViewSet(ModelViewSet):
     list_display = ["title", "kind", "mode", "municipality", "school_year", "capacity", "booking_open"]
     list_filter = ["kind", "mode", "booking_open", "school_year"]
     search_fields = ["title"]
+    edit_view_class = views_admin.GroupEditView
     copy_view_enabled = False
 
 

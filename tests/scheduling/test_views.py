@@ -330,3 +330,22 @@ def test_editing_a_session_in_the_admin_goes_through_the_rules(client, admin_use
     assert response.status_code == 302, response.text[:2000]
     session.refresh_from_db()
     assert session.sequence == 1
+
+
+def test_raising_capacity_in_the_admin_offers_the_new_seats_to_the_waiting_list(client, admin_user, group, teachers):
+    bookings = [services.book_seat(group, t) for t in teachers[:4]]
+    signed_in(client, admin_user)
+    edit_url = f"/admin/scheduling/groups/edit/{group.pk}/"
+    form = client.get(edit_url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        supervisors=[s.pk for s in group.supervisors.all()],
+        schools=[],
+        capacity=4,
+        room=group.room_id,
+        municipality=group.municipality_id,
+    )
+    data = {k: v for k, v in data.items() if not isinstance(v, bool) or v}
+    response = client.post(edit_url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert Booking.objects.get(pk=bookings[3].pk).status == "offered"
