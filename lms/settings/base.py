@@ -235,3 +235,14 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- scheduling: supervision groups ------------------------------------------------------------
+# How long a waiting-list offer holds a seat, and how long before a session the reminder goes.
+SCHEDULING_OFFER_HOURS = env_int("SCHEDULING_OFFER_HOURS", 48, minimum=1)
+SCHEDULING_REMINDER_HOURS = env_int("SCHEDULING_REMINDER_HOURS", 24, minimum=1)
+# Celery beat (run `celery -A lms beat`): periodic tasks of every app live in this one dict.
+CELERY_BEAT_SCHEDULE = {
+    "scheduling-expire-offers": {"task": "scheduling.tasks.expire_offers", "schedule": 10 * 60},
+    "scheduling-send-reminders": {"task": "scheduling.tasks.send_reminders", "schedule": 60 * 60},
+}
+# --- end scheduling ----------------------------------------------------------------------------

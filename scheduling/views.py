@@ -1,0 +1,501 @@
+import calendar as pycalendar
+import hashlib
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db.models import Count, Max, Min, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import permissions
+from scheduling import access, ical, services
+from scheduling.forms import (
+    FeedSettingsForm,
+    GroupFilterForm,
+    MovePersonForm,
+    MoveSessionForm,
+    ReasonForm,
+    SeriesForm,
+    initial_for_move,
+    month_from,
+)
+from scheduling.models import Booking, CalendarFeed, Session, SupervisionGroup
+
+ICS_TYPE = "text/calendar; charset=utf-8"
+FEED_HISTORY = timedelta(days=400)
+# A rendered feed is kept under its ETag: calendar clients poll often, and any change makes a new ETag.
+FEED_CACHE_SECONDS = 3600
+
+
+def _feed_for(user) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def _error(request: HttpRequest, error: services.SchedulingError) -> None:
+    messages.error(request, error.message)
+
+
+# --- educators: find, book, cancel ----------------------------------------------------------------
+
+
+@login_required
+def find_groups(request: HttpRequest) -> HttpResponse:
+    form = GroupFilterForm(request.GET or None)
+    groups = (
+        access.groups_open_to(request.user)
+        .filter(booking_open=True, sessions__status=Session.Status.SCHEDULED, sessions__starts_at__gt=timezone.now())
+        .distinct()
+        .select_related("municipality", "room")
+        .prefetch_related("supervisors")
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["municipality"]:
+            groups = groups.filter(municipality=data["municipality"])
+        if data["kind"]:
+            groups = groups.filter(kind=data["kind"])
+        if data["mode"]:
+            groups = groups.filter(mode=data["mode"])
+        if data["weekday"]:
+            groups = groups.filter(
+                pk__in=Session.objects.scheduled().filter(starts_at__iso_week_day=int(data["weekday"])).values("group")
+            )
+    groups = SupervisionGroup.objects.filter(pk__in=groups.values("pk")).with_seat_counts()
+    groups = groups.select_related("municipality", "room").prefetch_related(
+        "supervisors",
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.scheduled().upcoming().order_by("starts_at"),
+            to_attr="upcoming_sessions",
+        ),
+    )
+    if form.is_valid() and form.cleaned_data["free_seats"]:
+        groups = [g for g in groups if g.seats_taken < g.capacity]
+    mine = dict(Booking.objects.active().filter(person=request.user).values_list("group_id", "status"))
+    return render(request, "scheduling/find_groups.html", {"form": form, "groups": groups, "mine": mine})
+
+
+@login_required
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    group = access.get_group_for_viewer(request, pk)
+    manager = access.can_manage_group(request.user, group)
+    sessions = group.sessions.select_related("room").order_by("starts_at")
+    booking = group.bookings.active().filter(person=request.user).first()
+    seats_taken = group.bookings.holding_seat().count()
+    context = {
+        "group": group,
+        "sessions": sessions,
+        "booking": booking,
+        "seats_taken": seats_taken,
+        "free_seats": max(group.capacity - seats_taken, 0),
+        "manager": manager,
+        "supervisors": list(group.supervisors.all()),
+        "deadline": services.cancellation_deadline(group),
+    }
+    if manager:
+        context["feed"] = _feed_for(request.user)
+        bookings = group.bookings.active().select_related("person", "school").order_by("created_at")
+        context["participants"] = [b for b in bookings if b.holds_seat]
+        context["waiting"] = [b for b in bookings if b.status == Booking.Status.WAITING]
+        if access.coordinates_group(request.user, group):
+            context["move_form"] = MovePersonForm(groups=access.groups_coordinated_by(request.user).exclude(pk=pk))
+    return render(request, "scheduling/group_detail.html", context)
+
+
+@login_required
+@require_POST
+def book(request: HttpRequest, pk: int) -> HttpResponse:
+    group = access.get_group_for_viewer(request, pk)
+    try:
+        booking = services.book_seat(group, request.user)
+    except services.SchedulingError as error:
+        if error.code == "already_booked":
+            messages.info(request, error.message)
+        else:
+            _error(request, error)
+    else:
+        if booking.status == Booking.Status.CONFIRMED:
+            messages.success(
+                request, _("Your seat is booked. A confirmation with a calendar invitation is on its way.")
+            )
+        elif booking.status == Booking.Status.OFFERED:
+            messages.success(request, _("A seat is free for you: accept it below."))
+        else:
+            messages.info(
+                request, _("The group is full, so you are on its waiting list. We will email you if a seat frees.")
+            )
+    return redirect("scheduling:group", pk=group.pk)
+
+
+@login_required
+@require_POST
+def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = access.get_booking_for_user(request, pk)
+    try:
+        services.cancel_booking(booking, by=request.user)
+    except services.SchedulingError as error:
+        _error(request, error)
+    else:
+        if booking.person_id == request.user.pk:
+            messages.success(request, _("Your booking is cancelled."))
+        else:
+            messages.success(request, _("The seat of %(name)s is released.") % {"name": booking.person})
+    if request.POST.get("next") == "group":
+        return redirect("scheduling:group", pk=booking.group_id)
+    return redirect("scheduling:my_sessions")
+
+
+@login_required
+@require_POST
+def accept_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = access.get_booking_for_user(request, pk)
+    if booking.person_id != request.user.pk:
+        raise Http404
+    try:
+        services.accept_offer(booking, by=request.user)
+    except services.SchedulingError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("The seat is yours. A confirmation with a calendar invitation is on its way."))
+    return redirect("scheduling:my_sessions")
+
+
+@login_required
+def my_sessions(request: HttpRequest) -> HttpResponse:
+    bookings = list(
+        Booking.objects.active()
+        .filter(person=request.user)
+        .select_related("group", "group__room")
+        .order_by("created_at")
+    )
+    sessions = (
+        Session.objects.for_participant(request.user).upcoming().select_related("group", "room").order_by("starts_at")
+    )
+    return render(request, "scheduling/my_sessions.html", {"bookings": bookings, "sessions": sessions})
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session_for_viewer(request, pk)
+    manager = access.can_manage_group(request.user, session.group)
+    return render(request, "scheduling/session_detail.html", {"session": session, "manager": manager})
+
+
+@login_required
+def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session_for_viewer(request, pk)
+    event = ical.session_event(
+        session, site_url=settings.SITE_URL, page_path=reverse("scheduling:session", args=[session.pk])
+    )
+    body = ical.build_calendar([event], name=session.group.title)
+    response = HttpResponse(body, content_type=ICS_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
+    return response
+
+
+# --- supervisors ----------------------------------------------------------------------------------
+
+
+@login_required
+def supervising(request: HttpRequest) -> HttpResponse:
+    if not access.is_supervisor(request.user) and not permissions.is_admin(request.user):
+        raise Http404
+    groups = (
+        SupervisionGroup.objects.supervised_by(request.user)
+        .with_seat_counts()
+        .select_related("municipality", "room")
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.upcoming().select_related("room").order_by("starts_at"),
+                to_attr="upcoming_sessions",
+            )
+        )
+    )
+    feed = _feed_for(request.user)
+    return render(request, "scheduling/supervising.html", {"groups": groups, "feed": feed})
+
+
+@login_required
+def create_series(request: HttpRequest, pk: int) -> HttpResponse:
+    group = access.get_group_for_manager(request, pk)
+    form = SeriesForm(request.POST or None, initial={"room": group.room_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.create_series(
+                group, form.cleaned_data["series"], by=request.user, room=form.cleaned_data["room"]
+            )
+        except services.SchedulingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("%(count)d sessions were added.") % {"count": len(created)})
+            return redirect("scheduling:group", pk=group.pk)
+    return render(request, "scheduling/create_series.html", {"group": group, "form": form})
+
+
+@login_required
+def move_session(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session_for_manager(request, pk)
+    form = MoveSessionForm(request.POST or None, initial=initial_for_move(session))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.move_session(
+                session,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                room=data["room"],
+                location=data["location"],
+                meeting_link=data["meeting_link"],
+                reason=data["reason"],
+                by=request.user,
+            )
+        except services.SchedulingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The session was moved and its participants were told."))
+            return redirect("scheduling:group", pk=session.group_id)
+    return render(request, "scheduling/move_session.html", {"session": session, "form": form})
+
+
+@login_required
+def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session_for_manager(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_session(session, reason=form.cleaned_data["reason"], by=request.user)
+        except services.SchedulingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The session was cancelled and its participants were told."))
+            return redirect("scheduling:group", pk=session.group_id)
+    return render(request, "scheduling/cancel_session.html", {"session": session, "form": form})
+
+
+# --- coordinators ---------------------------------------------------------------------------------
+
+
+@login_required
+def coordination(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_coordinate(request.user):
+        raise Http404
+    groups = (
+        access.groups_coordinated_by(request.user)
+        .with_seat_counts()
+        .select_related("municipality")
+        .prefetch_related("supervisors")
+        .annotate(
+            next_start=Min(
+                "sessions__starts_at",
+                filter=Q(sessions__status="scheduled", sessions__starts_at__gt=timezone.now()),
+            )
+        )
+        .order_by("municipality__name", "title")
+    )
+    return render(request, "scheduling/coordination.html", {"groups": groups})
+
+
+@login_required
+@require_POST
+def move_person(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = access.get_booking_for_user(request, pk)
+    if not access.coordinates_group(request.user, booking.group):
+        raise Http404
+    form = MovePersonForm(request.POST, groups=access.groups_coordinated_by(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose a group to move the person to."))
+    else:
+        try:
+            new = services.move_person(booking, form.cleaned_data["to_group"], by=request.user)
+        except services.SchedulingError as error:
+            _error(request, error)
+        else:
+            messages.success(
+                request, _("%(name)s now has a seat in %(group)s.") % {"name": new.person, "group": new.group}
+            )
+    return redirect("scheduling:group", pk=booking.group_id)
+
+
+# --- calendar -------------------------------------------------------------------------------------
+
+
+@login_required
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    month = month_from(request.GET.get("month"), today)
+    first_weekday, days_in_month = pycalendar.monthrange(month.year, month.month)
+    month_end = month + timedelta(days=days_in_month)
+    tz = timezone.get_current_timezone()
+    sessions = list(
+        Session.objects.visible_in_calendar_of(request.user)
+        .filter(
+            starts_at__gte=timezone.make_aware(timezone.datetime.combine(month, timezone.datetime.min.time()), tz),
+            starts_at__lt=timezone.make_aware(timezone.datetime.combine(month_end, timezone.datetime.min.time()), tz),
+        )
+        .select_related("group", "room")
+        .order_by("starts_at")
+    )
+    by_day: dict[date, list[Session]] = {}
+    for session in sessions:
+        by_day.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+    weeks, week = [], [None] * first_weekday
+    for day_number in range(1, days_in_month + 1):
+        day = month.replace(day=day_number)
+        week.append({"date": day, "sessions": by_day.get(day, []), "today": day == today})
+        if len(week) == 7:
+            weeks.append(week)
+            week = []
+    if week:
+        weeks.append(week + [None] * (7 - len(week)))
+    previous = (month - timedelta(days=1)).replace(day=1)
+    agenda = (
+        Session.objects.visible_in_calendar_of(request.user)
+        .upcoming()
+        .select_related("group", "room")
+        .order_by("starts_at")[:50]
+    )
+    feed = _feed_for(request.user)
+    feed_url = settings.SITE_URL + reverse("scheduling:feed", args=[feed.token])
+    context = {
+        "month": month,
+        "weeks": weeks,
+        "previous_month": previous.strftime("%Y-%m"),
+        "next_month": month_end.strftime("%Y-%m"),
+        "agenda": agenda,
+        "feed": feed,
+        "feed_url": feed_url,
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        "settings_form": FeedSettingsForm(initial={"hide_cancelled": feed.hide_cancelled}),
+        "weekday_names": [
+            _("Monday"),
+            _("Tuesday"),
+            _("Wednesday"),
+            _("Thursday"),
+            _("Friday"),
+            _("Saturday"),
+            _("Sunday"),
+        ],
+    }
+    return render(request, "scheduling/calendar.html", context)
+
+
+@login_required
+@require_POST
+def feed_regenerate(request: HttpRequest) -> HttpResponse:
+    feed = _feed_for(request.user)
+    feed.regenerate()
+    feed.save()
+    messages.success(
+        request, _("Your calendar link was renewed. The old link no longer works: subscribe again with the new one.")
+    )
+    return redirect("scheduling:calendar")
+
+
+@login_required
+@require_POST
+def feed_settings(request: HttpRequest) -> HttpResponse:
+    form = FeedSettingsForm(request.POST)
+    if form.is_valid():
+        feed = _feed_for(request.user)
+        feed.hide_cancelled = form.cleaned_data["hide_cancelled"]
+        feed.save()
+        messages.success(request, _("Your calendar feed settings were saved."))
+    return redirect("scheduling:calendar")
+
+
+def render_feed(sessions, *, language: str, name: str) -> bytes:
+    """The calendar bytes of `sessions`, in `language`: two queries whatever the number of sessions."""
+    page_path = reverse("scheduling:session", args=[0]).replace("/0/", "/{}/")
+    with translation.override(language):
+        events = [
+            ical.session_event(s, site_url=settings.SITE_URL, page_path=page_path.format(s.pk))
+            for s in sessions.select_related("group", "room").order_by("starts_at")
+        ]
+        return ical.build_calendar(events, name=name)
+
+
+def _feed_response(request: HttpRequest, sessions, *, user, name: str, extra_key: str) -> HttpResponse:
+    """Serve `sessions` as a feed; answer 304 when the client's copy is current (ETag/Last-Modified)."""
+    stats = sessions.aggregate(count=Count("pk"), latest=Max("updated_at"), groups=Max("group__updated_at"))
+    latest_booking = Booking.objects.filter(person=user).aggregate(latest=Max("updated_at"))["latest"]
+    stamps = [s for s in (stats["latest"], latest_booking) if s is not None]
+    last_modified = max(stamps) if stamps else None
+    fingerprint = (
+        f"{stats['count']}|{stats['latest']}|{stats['groups']}|{latest_booking}|{extra_key}|{user.preferred_language}"
+    )
+    etag = '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:32] + '"'
+    from django.utils.cache import get_conditional_response
+
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp()) if last_modified else None
+    )
+    if not_modified is not None:
+        return not_modified
+    cache_key = f"scheduling:feed:{etag}"
+    body = cache.get(cache_key)
+    if body is None:
+        body = render_feed(sessions, language=user.preferred_language, name=name)
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
+    response = HttpResponse(body, content_type=ICS_TYPE)
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+class _FeedNotFound(Exception):
+    pass
+
+
+def _not_found() -> HttpResponse:
+    """One answer for unknown, regenerated and forbidden feeds, so a link reveals nothing."""
+    return HttpResponseNotFound(b"Not found.\n", content_type="text/plain; charset=utf-8")
+
+
+def _feed_owner(token: str) -> CalendarFeed:
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise _FeedNotFound
+    return feed
+
+
+def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A private subscription link: the token is the only credential; unknown and old ones 404 alike."""
+    try:
+        feed = _feed_owner(token)
+    except _FeedNotFound:
+        return _not_found()
+    sessions = Session.objects.visible_in_calendar_of(feed.user).filter(starts_at__gte=timezone.now() - FEED_HISTORY)
+    if feed.hide_cancelled:
+        sessions = sessions.scheduled()
+    with translation.override(feed.user.preferred_language):
+        name = _("Kopiena – my supervisions")
+    return _feed_response(request, sessions, user=feed.user, name=name, extra_key=f"{feed.token}|{feed.hide_cancelled}")
+
+
+def group_feed(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    """A group's sessions, for its supervisors (and coordinators), under their private token."""
+    try:
+        feed = _feed_owner(token)
+    except _FeedNotFound:
+        return _not_found()
+    group = SupervisionGroup.objects.filter(pk=pk).first()
+    if group is None or not access.can_manage_group(feed.user, group):
+        return _not_found()
+    sessions = group.sessions.filter(starts_at__gte=timezone.now() - FEED_HISTORY)
+    with translation.override(feed.user.preferred_language):
+        name = f"Kopiena – {group.title}"
+    return _feed_response(
+        request, sessions, user=feed.user, name=name, extra_key=f"{feed.token}|group|{group.pk}|{group.updated_at}"
+    )

@@ -1,0 +1,351 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from scheduling import services
+from scheduling.models import Booking, CalendarFeed, SupervisionGroup
+from tests.scheduling.conftest import add_sessions
+
+
+@pytest.fixture
+def booking(group, educator):
+    return services.book_seat(group, educator)
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+# --- anonymous visitors -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "scheduling:find",
+        "scheduling:my_sessions",
+        "scheduling:calendar",
+        "scheduling:supervising",
+        "scheduling:coordination",
+    ],
+)
+def test_anonymous_visitors_are_sent_to_sign_in(client, db, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+# --- educator -------------------------------------------------------------------------------------
+
+
+def test_an_educator_finds_groups_of_their_municipality(client, educator, group, jelgava):
+    SupervisionGroup.objects.create(title="Jelgavas grupa", municipality=jelgava)
+    response = signed_in(client, educator).get(reverse("scheduling:find"))
+    assert group.title in response.text
+    assert "Jelgavas grupa" not in response.text
+
+
+def test_the_group_list_filters_by_kind_mode_weekday_and_free_seats(client, educator, group, valmiera, supervisor):
+    online = SupervisionGroup.objects.create(
+        title="Tiešsaistes grupa", municipality=valmiera, mode="online", meeting_link="https://meet.example.lv/x"
+    )
+    add_sessions(online, count=1, hour=9, first_day=10)
+    signed_in(client, educator)
+    weekday = timezone.localtime(group.sessions.first().starts_at).isoweekday()
+    assert "Tiešsaistes grupa" in client.get(reverse("scheduling:find"), {"mode": "online"}).text
+    assert group.title not in client.get(reverse("scheduling:find"), {"mode": "online"}).text
+    assert group.title in client.get(reverse("scheduling:find"), {"weekday": weekday}).text
+    assert group.title not in client.get(reverse("scheduling:find"), {"kind": "leaders"}).text
+    group.capacity = 1
+    group.save()
+    services.book_seat(group, educator)
+    assert group.title not in client.get(reverse("scheduling:find"), {"free_seats": "on"}).text
+
+
+def test_an_educator_books_cancels_and_books_again(client, educator, group):
+    signed_in(client, educator)
+    response = client.post(reverse("scheduling:book", args=[group.pk]), follow=True)
+    assert "Your seat is booked" in response.text or "Jūsu vieta ir rezervēta" in response.text
+    booking = Booking.objects.get(person=educator, status="confirmed")
+    client.post(reverse("scheduling:cancel_booking", args=[booking.pk]))
+    assert Booking.objects.get(pk=booking.pk).status == "cancelled"
+    client.post(reverse("scheduling:book", args=[group.pk]))
+    assert Booking.objects.filter(person=educator, status="confirmed").count() == 1
+
+
+def test_a_double_clicked_booking_makes_one_booking(client, educator, group):
+    signed_in(client, educator)
+    first = client.post(reverse("scheduling:book", args=[group.pk]))
+    second = client.post(reverse("scheduling:book", args=[group.pk]))
+    assert first.status_code == second.status_code == 302
+    assert Booking.objects.filter(person=educator).count() == 1
+
+
+def test_booking_needs_post(client, educator, group):
+    assert signed_in(client, educator).get(reverse("scheduling:book", args=[group.pk])).status_code == 405
+
+
+def test_someone_elses_booking_id_is_404(client, booking, mentor):
+    signed_in(client, mentor)
+    assert client.post(reverse("scheduling:cancel_booking", args=[booking.pk])).status_code == 404
+    assert client.post(reverse("scheduling:accept_offer", args=[booking.pk])).status_code == 404
+    assert Booking.objects.get(pk=booking.pk).status == "confirmed"
+
+
+def test_my_sessions_lists_the_persons_groups_and_sessions(client, booking, educator, group):
+    response = signed_in(client, educator).get(reverse("scheduling:my_sessions"))
+    assert group.title in response.text
+    assert reverse("scheduling:session", args=[group.sessions.first().pk]) in response.text
+
+
+def test_a_participant_sees_the_session_page_and_others_get_404(client, booking, educator, outsider, group):
+    session = group.sessions.first()
+    assert signed_in(client, educator).get(reverse("scheduling:session", args=[session.pk])).status_code == 200
+    assert signed_in(client, outsider).get(reverse("scheduling:session", args=[session.pk])).status_code == 404
+    assert signed_in(client, outsider).get(reverse("scheduling:session_ics", args=[session.pk])).status_code == 404
+
+
+def test_an_educator_cannot_open_supervisor_or_coordinator_screens(client, educator, group):
+    signed_in(client, educator)
+    session = group.sessions.first()
+    for url in (
+        reverse("scheduling:supervising"),
+        reverse("scheduling:coordination"),
+        reverse("scheduling:create_series", args=[group.pk]),
+        reverse("scheduling:move_session", args=[session.pk]),
+        reverse("scheduling:cancel_session", args=[session.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_an_outsider_cannot_see_a_group_of_another_municipality(client, outsider, group):
+    assert signed_in(client, outsider).get(reverse("scheduling:group", args=[group.pk])).status_code == 404
+
+
+def test_the_group_page_does_not_list_participants_to_educators(client, booking, mentor, group, valmiera_school):
+    response = signed_in(client, mentor).get(reverse("scheduling:group", args=[group.pk]))
+    assert response.status_code == 200
+    assert "janis.skolotajs" not in response.text and "Skolotajs" not in response.text
+
+
+# --- calendar -------------------------------------------------------------------------------------
+
+
+def test_my_calendar_shows_month_agenda_and_feed_links(client, booking, educator, group):
+    session = group.sessions.order_by("starts_at").first()
+    month = timezone.localtime(session.starts_at).strftime("%Y-%m")
+    response = signed_in(client, educator).get(reverse("scheduling:calendar"), {"month": month})
+    feed = CalendarFeed.objects.get(user=educator)
+    assert f"/calendar/feed/{feed.token}.ics" in response.text
+    assert "webcal://testserver/calendar/feed/" in response.text
+    assert "Google" in response.text
+    assert '<th scope="col">' in response.text
+    assert reverse("scheduling:session", args=[session.pk]) in response.text
+
+
+def test_a_bad_month_falls_back_to_the_current_one(client, educator):
+    assert signed_in(client, educator).get(reverse("scheduling:calendar"), {"month": "13-2026"}).status_code == 200
+
+
+def test_regenerating_the_feed_link_stops_the_old_one(client, educator):
+    signed_in(client, educator)
+    client.get(reverse("scheduling:calendar"))
+    old = CalendarFeed.objects.get(user=educator).token
+    client.post(reverse("scheduling:feed_regenerate"))
+    new = CalendarFeed.objects.get(user=educator).token
+    assert new != old
+    assert client.get(reverse("scheduling:feed", args=[old])).status_code == 404
+
+
+def test_the_hide_cancelled_setting_is_saved(client, educator):
+    signed_in(client, educator).post(reverse("scheduling:feed_settings"), {"hide_cancelled": "on"})
+    assert CalendarFeed.objects.get(user=educator).hide_cancelled
+
+
+# --- supervisor -----------------------------------------------------------------------------------
+
+
+def test_a_supervisor_sees_their_groups_and_participants(client, booking, supervisor, group):
+    signed_in(client, supervisor)
+    assert group.title in client.get(reverse("scheduling:supervising")).text
+    response = client.get(reverse("scheduling:group", args=[group.pk]))
+    assert str(booking.person) in response.text
+
+
+def test_a_supervisor_creates_a_series_through_the_form(client, supervisor, group):
+    year = timezone.localdate().year + 1
+    before = group.sessions.count()
+    response = signed_in(client, supervisor).post(
+        reverse("scheduling:create_series", args=[group.pk]),
+        {
+            "first_date": f"{year}-05-07",
+            "start_time": "17:00",
+            "duration": "180",
+            "frequency": "weekly",
+            "interval": "3",
+            "count": "4",
+            "skip": "",
+            "room": "",
+        },
+    )
+    assert response.status_code == 302
+    assert group.sessions.count() - before == 4
+
+
+def test_the_series_form_explains_a_nonexistent_time(client, supervisor, group):
+    year = timezone.localdate().year + 1
+    last_sunday = max(d for d in range(25, 32) if timezone.datetime(year, 3, d).weekday() == 6)
+    response = signed_in(client, supervisor).post(
+        reverse("scheduling:create_series", args=[group.pk]),
+        {
+            "first_date": f"{year}-03-{last_sunday}",
+            "start_time": "03:30",
+            "duration": "60",
+            "frequency": "weekly",
+            "interval": "1",
+            "count": "2",
+        },
+    )
+    assert response.status_code == 200
+    assert "03:30" in response.text
+
+
+def test_a_supervisor_moves_a_session_with_a_reason(client, booking, supervisor, group):
+    session = group.sessions.order_by("starts_at").first()
+    day = timezone.localtime(session.starts_at).date() + timedelta(days=1)
+    response = signed_in(client, supervisor).post(
+        reverse("scheduling:move_session", args=[session.pk]),
+        {
+            "date": day.isoformat(),
+            "start_time": "10:00",
+            "end_time": "13:00",
+            "room": group.room_id,
+            "reason": "Telpa remontā",
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (timezone.localtime(session.starts_at).hour, session.sequence) == (10, 1)
+
+
+def test_the_move_form_refuses_an_end_before_the_start(client, supervisor, group):
+    session = group.sessions.first()
+    day = timezone.localtime(session.starts_at).date()
+    response = signed_in(client, supervisor).post(
+        reverse("scheduling:move_session", args=[session.pk]),
+        {"date": day.isoformat(), "start_time": "13:00", "end_time": "10:00", "reason": "x"},
+    )
+    assert response.status_code == 200
+    session.refresh_from_db()
+    assert session.sequence == 0
+
+
+def test_a_supervisor_cancels_a_session_with_a_reason(client, supervisor, group):
+    session = group.sessions.first()
+    signed_in(client, supervisor).post(reverse("scheduling:cancel_session", args=[session.pk]), {"reason": "Slimība"})
+    session.refresh_from_db()
+    assert session.status == "cancelled"
+
+
+def test_a_supervisor_cannot_edit_another_supervisors_group(client, other_supervisor, group):
+    signed_in(client, other_supervisor)
+    session = group.sessions.first()
+    assert client.get(reverse("scheduling:create_series", args=[group.pk])).status_code == 404
+    assert client.post(reverse("scheduling:cancel_session", args=[session.pk]), {"reason": "x"}).status_code == 404
+    assert group.title not in client.get(reverse("scheduling:supervising")).text
+
+
+# --- coordinator ----------------------------------------------------------------------------------
+
+
+def test_a_coordinator_sees_the_groups_of_their_municipality_only(client, coordinator, group, jelgava):
+    SupervisionGroup.objects.create(title="Jelgavas grupa", municipality=jelgava)
+    response = signed_in(client, coordinator).get(reverse("scheduling:coordination"))
+    assert group.title in response.text and "Jelgavas grupa" not in response.text
+
+
+def test_a_national_coordinator_sees_every_group(client, national_coordinator, group, jelgava):
+    SupervisionGroup.objects.create(title="Jelgavas grupa", municipality=jelgava)
+    response = signed_in(client, national_coordinator).get(reverse("scheduling:coordination"))
+    assert group.title in response.text and "Jelgavas grupa" in response.text
+
+
+def test_a_coordinator_sees_the_waiting_list(client, coordinator, group, teachers):
+    for teacher in teachers[:4]:
+        services.book_seat(group, teacher)
+    response = signed_in(client, coordinator).get(reverse("scheduling:group", args=[group.pk]))
+    assert str(teachers[3]) in response.text
+
+
+def test_a_coordinator_moves_a_person_between_groups(client, coordinator, booking, group, valmiera, supervisor):
+    other = SupervisionGroup.objects.create(title="Otrā grupa", municipality=valmiera)
+    add_sessions(other, count=1, hour=9, first_day=12)
+    signed_in(client, coordinator).post(reverse("scheduling:move_person", args=[booking.pk]), {"to_group": other.pk})
+    assert Booking.objects.get(person=booking.person, status="confirmed").group == other
+
+
+def test_a_coordinator_releases_a_seat_after_the_deadline(client, coordinator, booking, group):
+    group.cancellation_deadline_hours = 24 * 365
+    group.save()
+    signed_in(client, coordinator).post(reverse("scheduling:cancel_booking", args=[booking.pk]), {"next": "group"})
+    assert Booking.objects.get(pk=booking.pk).status == "cancelled"
+
+
+def test_a_coordinator_of_another_municipality_gets_404(client, group, jelgava, booking):
+    from tests.conftest import make_person
+
+    other = make_person("juris.jelgava@example.lv", ["coordinator"], jelgava)
+    signed_in(client, other)
+    assert client.get(reverse("scheduling:create_series", args=[group.pk])).status_code == 404
+    assert client.post(reverse("scheduling:cancel_booking", args=[booking.pk])).status_code == 404
+
+
+# --- Wagtail admin --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ["groups", "sessions", "rooms", "leaders"])
+def test_the_admin_lists_groups_sessions_and_rooms(client, admin_user, group, model):
+    response = signed_in(client, admin_user).get(f"/admin/scheduling/{model}/")
+    assert response.status_code == 200
+
+
+def test_editing_a_session_in_the_admin_goes_through_the_rules(client, admin_user, group, booking):
+    session = group.sessions.order_by("starts_at").first()
+    new_start = timezone.localtime(session.starts_at + timedelta(days=1))
+    response = signed_in(client, admin_user).post(
+        f"/admin/scheduling/sessions/edit/{session.pk}/",
+        {
+            "group": group.pk,
+            "starts_at": new_start.strftime("%Y-%m-%d %H:%M"),
+            "ends_at": (new_start + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
+            "room": group.room_id,
+            "location": "",
+            "meeting_link": "",
+            "change_reason": "Pārcelts",
+        },
+    )
+    assert response.status_code == 302, response.text[:2000]
+    session.refresh_from_db()
+    assert session.sequence == 1
+
+
+def test_raising_capacity_in_the_admin_offers_the_new_seats_to_the_waiting_list(client, admin_user, group, teachers):
+    bookings = [services.book_seat(group, t) for t in teachers[:4]]
+    signed_in(client, admin_user)
+    edit_url = f"/admin/scheduling/groups/edit/{group.pk}/"
+    form = client.get(edit_url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        supervisors=[s.pk for s in group.supervisors.all()],
+        schools=[],
+        capacity=4,
+        room=group.room_id,
+        municipality=group.municipality_id,
+    )
+    data = {k: v for k, v in data.items() if not isinstance(v, bool) or v}
+    response = client.post(edit_url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert Booking.objects.get(pk=bookings[3].pk).status == "offered"
