@@ -117,9 +117,11 @@ def _fresh_cache():
 REAL_TRANSACTION_MARKERS = {"postgres", "worker", "browser"}
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Tests marked postgres, worker or browser commit real transactions; the data that migrations
-    created (groups, locales, the page tree) is restored after each of them by serialized rollback."""
+    created (groups, locales, the page tree) is restored after each of them by serialized rollback.
+    Runs before pytest-django sorts the tests, so these run after every ordinary test."""
     for item in items:
         if REAL_TRANSACTION_MARKERS & {m.name for m in item.iter_markers()}:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
