@@ -1,0 +1,72 @@
+"""What a lesson page shows besides its body: outline, progress, quiz state, reflections."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from courses import access, services
+from courses.blocks import Quiz
+from courses.models import LessonPage, QuizAttempt, Reflection
+
+
+@dataclass
+class QuizState:
+    quiz: Quiz
+    token: str
+    latest: QuizAttempt | None
+    attempts: int
+    passed: bool
+
+
+def build(request: HttpRequest, lesson: LessonPage) -> dict:
+    verdict = access.lesson_access(request, lesson)
+    outline = verdict.outline
+    user = request.user
+    enrolled = verdict.enrolment is not None
+    attempts: list[QuizAttempt] = []
+    reflections: dict[str, Reflection] = {}
+    if enrolled:
+        services.open_lesson(user, lesson, verdict.course, verdict.enrolment)
+        attempts = list(QuizAttempt.objects.filter(user=user, lesson_key=lesson.translation_key))
+        reflections = {r.block_id: r for r in Reflection.objects.filter(user=user, lesson_key=lesson.translation_key)}
+
+    row = None
+    if outline is not None:
+        for module in outline.modules:
+            for candidate in module.lessons:
+                if candidate.lesson.pk == lesson.pk:
+                    row = candidate
+                    candidate.opened = candidate.opened or enrolled
+
+    quiz_states = {}
+    for quiz in lesson.quizzes:
+        mine = [a for a in attempts if a.quiz_id == quiz.id]
+        quiz_states[quiz.id] = QuizState(
+            quiz=quiz,
+            token=str(uuid.uuid4()),
+            latest=mine[0] if mine else None,
+            attempts=len(mine),
+            passed=any(a.passed for a in mine),
+        )
+    body_items = []
+    for block in lesson.body:
+        extra = None
+        if block.block_type == "quiz":
+            extra = quiz_states.get(block.id)
+        elif block.block_type == "reflection":
+            extra = reflections.get(block.id)
+        body_items.append((block, extra))
+
+    previous_lesson, next_lesson = outline.neighbours(lesson) if outline else (None, None)
+    return {
+        "verdict": verdict,
+        "course": verdict.course,
+        "module": verdict.module,
+        "outline": outline,
+        "lesson_row": row,
+        "enrolled": enrolled,
+        "body_items": body_items,
+        "previous_lesson": previous_lesson,
+        "next_lesson": next_lesson,
+    }
