@@ -93,7 +93,7 @@ def answer(text: str, correct: bool, feedback: str) -> dict:
 QUIZ_ROLE = {
     "lv": {
         "title": "Pašpārbaude: mentora loma",
-        "pass_mark": 67,
+        "pass_mark": 66,
         "questions": [
             {
                 "type": "single",
@@ -135,7 +135,7 @@ QUIZ_ROLE = {
     },
     "en": {
         "title": "Self-check: the mentor's role",
-        "pass_mark": 67,
+        "pass_mark": 66,
         "questions": [
             {
                 "type": "single",
