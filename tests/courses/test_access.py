@@ -66,8 +66,9 @@ def test_locked_module_cannot_be_opened_by_url_and_says_what_to_finish(client, m
 
 
 def test_locked_module_opens_once_the_earlier_module_is_done(client, mentor, enrolled, tree):
-    from courses.models import LessonProgress
     from django.utils import timezone
+
+    from courses.models import LessonProgress
 
     for lesson in tree.lessons[:2]:
         LessonProgress.objects.create(

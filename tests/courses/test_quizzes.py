@@ -92,10 +92,10 @@ def test_a_failed_attempt_is_kept_and_the_lesson_stays_open(client, mentor, enro
 
 @pytest.mark.django_db
 def test_every_attempt_is_kept(client, mentor, enrolled, tree):
-    for answer in ("1", "0"):
+    for answer, statement in (("1", "true"), ("0", "false")):
         token = _token(_open(client, mentor, tree))
         client.post(
-            f"/learning/lessons/{tree.lesson(1).pk}/quiz/quiz1/", {"token": token, "q-q1": answer, "q-q2": "false"}
+            f"/learning/lessons/{tree.lesson(1).pk}/quiz/quiz1/", {"token": token, "q-q1": answer, "q-q2": statement}
         )
     assert list(QuizAttempt.objects.order_by("pk").values_list("passed", flat=True)) == [False, True]
 
