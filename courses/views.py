@@ -309,7 +309,7 @@ def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Nothing was saved: %(error)s") % {"error": error.message})
             return redirect("cohort_import", pk=cohort.pk)
         del request.session[PREVIEW_SESSION_KEY]
-        messages.success(request, _("%(count)d people enrolled.") % {"count": count})
+        messages.success(request, _("People enrolled: %(count)d.") % {"count": count})
         return redirect("cohort_detail", pk=cohort.pk)
     if request.method == "POST":
         form = EnrolmentCSVForm(request.POST, request.FILES)

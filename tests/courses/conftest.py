@@ -139,3 +139,10 @@ def tree(db) -> Tree:
 @pytest.fixture
 def enrolled(mentor, tree) -> Enrolment:
     return enrol_directly(mentor, tree.course)
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(request):
+    """Assertions read the English interface; Latvian catalogues are checked by tests/lms/test_translations.py."""
+    if "client" in request.fixturenames:
+        request.getfixturevalue("client").cookies["kopiena_language"] = "en"

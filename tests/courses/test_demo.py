@@ -42,9 +42,11 @@ def test_demo_mentor_is_halfway_and_blocked_from_a_locked_module(client, demo):
     from accounts.models import User
 
     mentor = User.objects.get(email="mentor@demo.kopiena.lv")
+    client.cookies.pop("kopiena_language")
     client.force_login(mentor)
     body = client.get("/learning/").content.decode()
     assert 'value="47"' in body
+    assert "Turpināt, kur palikāt" in body
     locked = LessonPage.objects.filter(locale__language_code="lv").order_by("path")[9]
     assert client.get(locked.url).status_code == 403
     client.cookies["kopiena_language"] = "en"
