@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 
 from courses import access, services
-from courses.blocks import Quiz
+from courses.blocks import Quiz, reflection_ids_in
 from courses.models import LessonPage, QuizAttempt, Reflection
 
 
@@ -26,18 +26,19 @@ def build(request: HttpRequest, lesson: LessonPage) -> dict:
     enrolled = verdict.enrolment is not None
     attempts: list[QuizAttempt] = []
     reflections: dict[str, Reflection] = {}
-    if enrolled:
-        services.open_lesson(user, lesson, verdict.course, verdict.enrolment)
-        attempts = list(QuizAttempt.objects.filter(user=user, lesson_key=lesson.translation_key))
-        reflections = {r.block_id: r for r in Reflection.objects.filter(user=user, lesson_key=lesson.translation_key)}
-
     row = None
     if outline is not None:
-        for module in outline.modules:
-            for candidate in module.lessons:
-                if candidate.lesson.pk == lesson.pk:
-                    row = candidate
-                    candidate.opened = candidate.opened or enrolled
+        row = next((r for module in outline.modules for r in module.lessons if r.lesson.pk == lesson.pk), None)
+    if enrolled:
+        known = row is not None and row.opened
+        services.open_lesson(user, lesson, verdict.course, verdict.enrolment, known_opened=known)
+        if row is not None:
+            row.opened = True
+        if lesson.quizzes:
+            attempts = list(QuizAttempt.objects.filter(user=user, lesson_key=lesson.translation_key))
+        if reflection_ids_in(lesson.body):
+            mine = Reflection.objects.filter(user=user, lesson_key=lesson.translation_key)
+            reflections = {r.block_id: r for r in mine}
 
     quiz_states = {}
     for quiz in lesson.quizzes:

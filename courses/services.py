@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -157,14 +158,32 @@ def leave(enrolment: Enrolment, *, by: User) -> Enrolment:
 # --- Progress -------------------------------------------------------------------------------------
 
 
-def _touch(enrolment: Enrolment | None) -> None:
-    if enrolment is not None:
-        Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=timezone.now())
+ACTIVITY_RESOLUTION = timedelta(minutes=5)
 
 
-def open_lesson(person: User, lesson: LessonPage, course: CoursePage, enrolment: Enrolment) -> None:
-    """Record that the person opened the lesson (any translation of it)."""
+def _touch(enrolment: Enrolment | None, *, reading: bool = False) -> None:
+    """Note activity; merely reading refreshes it at most every few minutes, so reading does not write."""
+    if enrolment is None:
+        return
     now = timezone.now()
+    last = enrolment.last_activity_at
+    if reading and last is not None and now - last < ACTIVITY_RESOLUTION:
+        return
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+    enrolment.last_activity_at = now
+
+
+def open_lesson(
+    person: User, lesson: LessonPage, course: CoursePage, enrolment: Enrolment, *, known_opened: bool = False
+) -> None:
+    """Record that the person opened the lesson (any translation of it).
+
+    `known_opened` says the caller already read the progress row, so no query is needed to find it.
+    """
+    now = timezone.now()
+    if known_opened:
+        _touch(enrolment, reading=True)
+        return
     try:
         with transaction.atomic():
             LessonProgress.objects.get_or_create(
@@ -174,7 +193,7 @@ def open_lesson(person: User, lesson: LessonPage, course: CoursePage, enrolment:
             )
     except IntegrityError:  # a parallel request recorded it first
         pass
-    _touch(enrolment)
+    _touch(enrolment, reading=True)
 
 
 def _verdict(person: User, lesson: LessonPage):
