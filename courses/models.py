@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -128,6 +129,27 @@ class CoursePage(Page):
         return not (self.enrolment_closes and today > self.enrolment_closes)
 
 
+def module_prerequisite_errors(module: "ModulePage", required, parent: Page | None = None) -> list[str]:
+    """Prerequisites must be other modules of the same course."""
+    parent = parent or module.get_parent()
+    errors = []
+    for other in required:
+        if module.pk and other.pk == module.pk:
+            errors.append(str(_("A module cannot require itself.")))
+        elif parent is None or not other.path.startswith(parent.path) or other.depth != parent.depth + 1:
+            errors.append(str(_("“%(module)s” belongs to another course.") % {"module": other.title}))
+    return errors
+
+
+class ModulePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        for error in module_prerequisite_errors(self.instance, cleaned.get("prerequisites") or [], parent):
+            self.add_error("prerequisites", error)
+        return cleaned
+
+
 class ModulePage(Page):
     summary = models.TextField(_("summary"), blank=True)
     prerequisites = ParentalManyToManyField(
@@ -139,6 +161,7 @@ class ModulePage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("prerequisites")]
+    base_form_class = ModulePageForm
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
