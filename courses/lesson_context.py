@@ -1,7 +1,7 @@
 """What a lesson page shows besides its body: outline, progress, quiz state, reflections."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
@@ -17,6 +17,18 @@ class QuizState:
     latest: QuizAttempt | None
     attempts: int
     passed: bool
+    draft: dict[str, list[str]] = field(default_factory=dict)
+
+    def questions(self) -> list[tuple]:
+        """Each question with its options and whether the person had ticked them in a refused submission."""
+        return [
+            (question, [(option, option.key in self.draft.get(question.id, [])) for option in question.options])
+            for question in self.quiz.questions
+        ]
+
+
+def draft_key(lesson_pk: int, quiz_id: str) -> str:
+    return f"quiz-draft-{lesson_pk}-{quiz_id}"
 
 
 def build(request: HttpRequest, lesson: LessonPage) -> dict:
@@ -49,6 +61,7 @@ def build(request: HttpRequest, lesson: LessonPage) -> dict:
             latest=mine[0] if mine else None,
             attempts=len(mine),
             passed=any(a.passed for a in mine),
+            draft=request.session.pop(draft_key(lesson.pk, quiz.id), {}) if enrolled else {},
         )
     body_items = []
     for block in lesson.body:

@@ -15,6 +15,7 @@ from accounts import permissions
 from accounts.models import User
 from courses import access, services
 from courses.forms import AddMemberForm, CohortForm, EnrolmentCSVForm
+from courses.lesson_context import draft_key
 from courses.models import Cohort, Enrolment, LessonPage, LessonProgress, Reflection
 from courses.progress import outline
 from lms.csvimport import CSVFormatError
@@ -100,12 +101,13 @@ def _answers_from(post) -> dict[str, list[str]]:
 @require_POST
 def quiz_submit(request: HttpRequest, pk: int, quiz_id: str) -> HttpResponse:
     lesson, _verdict = access.get_lesson_for_user(request, pk)
+    answers = _answers_from(request.POST)
     try:
-        attempt, created = services.submit_quiz(
-            request.user, lesson, quiz_id, _answers_from(request.POST), request.POST.get("token", "")
-        )
+        attempt, created = services.submit_quiz(request.user, lesson, quiz_id, answers, request.POST.get("token", ""))
     except services.CourseError as error:
         messages.error(request, error.message)
+        # Keep what was ticked so the person does not answer everything again.
+        request.session[draft_key(lesson.pk, quiz_id)] = answers
     else:
         if not created:
             messages.info(request, _("This attempt was already submitted; here is its result."))

@@ -150,3 +150,16 @@ def test_someone_not_enrolled_cannot_submit_a_quiz(client, outsider, tree):
     response = client.post(f"/learning/lessons/{tree.lesson(1).pk}/quiz/quiz1/", {"token": str(uuid.uuid4())})
     assert response.status_code == 404
     assert not QuizAttempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_submission_keeps_what_was_ticked(client, mentor, enrolled, tree):
+    token = _token(_open(client, mentor, tree))
+    response = client.post(
+        f"/learning/lessons/{tree.lesson(1).pk}/quiz/quiz1/", {"token": token, "q-q1": "1"}, follow=True
+    )
+    body = response.content.decode()
+    assert 'id="q-q1-1" name="q-q1" value="1" checked' in body
+    assert 'id="q-q1-0" name="q-q1" value="0" checked' not in body
+    again = client.get(tree.lesson(1).url).content.decode()
+    assert "checked" not in again
