@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from materials import audiences
 from materials.folding import fold
@@ -21,7 +22,7 @@ class MaterialKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class MaterialQuerySet(models.QuerySet):
+class MaterialQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def for_listing(self) -> "MaterialQuerySet":
         return self.select_related("current_version").prefetch_related("tags")
 

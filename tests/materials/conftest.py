@@ -44,9 +44,10 @@ def make_material(
     name="rokasgramata.pdf",
     **fields,
 ) -> Material:
+    tags = fields.pop("tags", [])
     material = Material(title=title, audience_kind=kind, audience_key=key, **fields)
     material.set_roles(roles)
-    return create_material(material, upload(name, data or pdf_bytes(title)), tags=fields.pop("tags", []), by=by)
+    return create_material(material, upload(name, data or pdf_bytes(title)), tags=tags, by=by)
 
 
 @pytest.fixture
