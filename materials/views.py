@@ -147,7 +147,9 @@ def download_zip(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose at most %(max)s materials at once.") % {"max": MAX_ZIP})
         return redirect("materials:list")
     materials = [
-        m for m in Material.objects.filter(pk__in=ids).select_related("current_version") if m.current_version_id
+        m
+        for m in Material.objects.filter(pk__in=ids).select_related("current_version").order_by("pk")
+        if m.current_version_id
     ]
     if len(materials) != len(ids) or not all(access.can_download(request.user, m) for m in materials):
         raise Http404
