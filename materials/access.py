@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest
 
 from accounts.permissions import AnyUser, can_coordinate, can_edit_content, roles_of
 from materials import audiences
-from materials.models import Material, MaterialQuerySet
+from materials.models import AudienceFields, CollectionAudience, Material, MaterialQuerySet
 
 
 def can_manage(user: AnyUser) -> bool:
@@ -18,9 +18,11 @@ def can_see_statistics(user: AnyUser) -> bool:
 
 
 def can_download(user: AnyUser, material: Material) -> bool:
-    if can_manage(user):
-        return True
-    kind = material.audience_kind
+    return can_manage(user) or audience_admits(user, material)
+
+
+def audience_admits(user: AnyUser, holder: AudienceFields) -> bool:
+    kind = holder.audience_kind
     if kind == audiences.PUBLIC:
         return True
     if not user.is_authenticated:
@@ -28,9 +30,22 @@ def can_download(user: AnyUser, material: Material) -> bool:
     if kind == audiences.SIGNED_IN:
         return True
     if kind == audiences.ROLES:
-        return bool(roles_of(user) & set(material.role_list))
+        return bool(roles_of(user) & set(holder.role_list))
     # A registered membership kind; a kind nobody registered is open to nobody (fail closed).
-    return bool(material.audience_key) and material.audience_key in audiences.keys_for(user, kind)
+    return bool(holder.audience_key) and holder.audience_key in audiences.keys_for(user, kind)
+
+
+def can_open_document(user: AnyUser, document) -> bool:
+    """Wagtail documents: the audience of the nearest collection (itself or an ancestor) that has one."""
+    if can_manage(user):
+        return True
+    collection = document.collection
+    audience = (
+        CollectionAudience.objects.filter(collection__in=collection.get_ancestors(inclusive=True))
+        .order_by("-collection__depth")
+        .first()
+    )
+    return audience is None or audience_admits(user, audience)
 
 
 def audience_filter(user: AnyUser) -> Q:

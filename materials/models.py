@@ -27,7 +27,30 @@ class MaterialQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.select_related("current_version").prefetch_related("tags")
 
 
-class Material(index.Indexed, models.Model):
+class AudienceFields(models.Model):
+    """Who may download: a kind from `materials.audiences`, with roles or a membership key where it needs one."""
+
+    audience_kind = models.CharField(_("audience"), max_length=30, default=audiences.SIGNED_IN)
+    # Roles as ",mentor,educator," so that one role matches with a single `contains` lookup.
+    audience_roles = models.CharField(_("roles"), max_length=200, blank=True)
+    audience_key = models.CharField(_("course or group"), max_length=50, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def role_list(self) -> list[str]:
+        return [r for r in self.audience_roles.split(",") if r]
+
+    def set_roles(self, roles) -> None:
+        self.audience_roles = f",{','.join(sorted(roles))}," if roles else ""
+
+    @property
+    def audience_label(self):
+        return audiences.label_of(self.audience_kind)
+
+
+class Material(index.Indexed, AudienceFields):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="lv")
@@ -41,10 +64,6 @@ class Material(index.Indexed, models.Model):
         blank=True,
         help_text=_("Describe the image for people who cannot see it."),
     )
-    audience_kind = models.CharField(_("audience"), max_length=30, default=audiences.SIGNED_IN)
-    # Roles as ",mentor,educator," so a role matches with one indexed-friendly `contains` lookup.
-    audience_roles = models.CharField(_("roles"), max_length=200, blank=True)
-    audience_key = models.CharField(_("audience key"), max_length=50, blank=True)
     folded_text = models.TextField(editable=False, blank=True)
     current_version = models.ForeignKey(
         "MaterialVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -71,23 +90,31 @@ class Material(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def role_list(self) -> list[str]:
-        return [r for r in self.audience_roles.split(",") if r]
-
-    def set_roles(self, roles) -> None:
-        self.audience_roles = f",{','.join(sorted(roles))}," if roles else ""
-
-    @property
-    def audience_label(self):
-        return audiences.label_of(self.audience_kind)
-
     def refresh_folded_text(self, tag_names=()) -> None:
         self.folded_text = fold(" ".join([self.title, self.description, self.programme, *tag_names]))
 
     @property
     def is_image(self) -> bool:
         return bool(self.current_version and self.current_version.content_type.startswith("image/"))
+
+
+class CollectionAudience(AudienceFields):
+    """An audience for a Wagtail collection: documents in it (and in its sub-collections) are served only
+    to that audience by Wagtail's document view. Collections without one keep Wagtail's own rules."""
+
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        on_delete=models.CASCADE,
+        related_name="materials_audience",
+        verbose_name=_("collection"),
+    )
+
+    class Meta:
+        verbose_name = _("collection audience")
+        verbose_name_plural = _("collection audiences")
+
+    def __str__(self) -> str:
+        return f"{self.collection}: {self.audience_label}"
 
 
 class MaterialVersion(models.Model):
