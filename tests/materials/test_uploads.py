@@ -128,3 +128,12 @@ def test_the_validator_refuses_an_empty_file_on_its_own():
     with pytest.raises(ValidationError) as caught:
         check_upload(upload("tukss.pdf", b""))
     assert caught.value.code == "empty"
+
+
+def test_a_latvian_editor_reads_the_refusal_in_latvian(client, agency):
+    from tests.conftest import make_person
+
+    latvian_editor = make_person("ilze.redaktore@example.lv", ["editor"], agency, preferred_language="lv")
+    client.force_login(latvian_editor)
+    response = post_new(client, "programma.pdf", b"MZ" + b"\0" * 100)
+    assert "Fails ir programma, nevis dokuments" in response.content.decode()
