@@ -46,7 +46,7 @@ beat: deps
 	$(VENV)/bin/celery -A lms beat --loglevel=INFO
 
 bench: deps-dev messages
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(BENCH)
 
 lint: deps-dev
 	$(VENV)/bin/ruff check .

@@ -49,7 +49,7 @@ def test_open_sign_up_can_be_switched_on(client, db):
 
 @override_settings(KOPIENA_MFA_REQUIRED=True)
 @pytest.mark.parametrize("persona", ["coordinator", "editor", "admin_user"])
-def test_with_mfa_required_staff_set_up_totp_before_the_dashboard(client, request, persona):
+def test_with_mfa_required_staff_set_up_totp_before_the_dashboard(db, client, request, persona):
     person = request.getfixturevalue(persona)
     sign_in(client, person.email, "correct-horse-battery")
     response = client.get(reverse("dashboard"))
@@ -65,7 +65,7 @@ def test_with_mfa_required_staff_set_up_totp_before_the_dashboard(client, reques
 
 @override_settings(KOPIENA_MFA_REQUIRED=True)
 @pytest.mark.parametrize("persona", ["mentor", "educator", "supervisor"])
-def test_with_mfa_required_participants_still_sign_in_with_a_password(client, request, persona):
+def test_with_mfa_required_participants_still_sign_in_with_a_password(db, client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("dashboard")).status_code == 200
 

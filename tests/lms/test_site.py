@@ -99,7 +99,7 @@ def test_admin_reads_locally_written_email_in_the_browser(client, admin_user, se
 
 
 @pytest.mark.parametrize("persona", ["mentor", "coordinator", "editor"])
-def test_only_admins_read_the_local_mailbox(client, request, persona, settings, tmp_path):
+def test_only_admins_read_the_local_mailbox(db, client, request, persona, settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path
     client.force_login(request.getfixturevalue(persona))
