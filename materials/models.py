@@ -85,7 +85,10 @@ class Material(index.Indexed, AudienceFields):
         ordering = ["-updated_at", "-pk"]
         verbose_name = _("material")
         verbose_name_plural = _("materials")
-        indexes = [models.Index(fields=["audience_kind", "audience_key"])]
+        indexes = [
+            models.Index(fields=["audience_kind", "audience_key"]),
+            models.Index(fields=["-updated_at", "-id"], name="material_listing_order"),
+        ]
 
     def __str__(self) -> str:
         return self.title
