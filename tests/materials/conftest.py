@@ -1,4 +1,5 @@
 import io
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +9,26 @@ from reportlab.pdfgen import canvas
 from materials import audiences
 from materials.models import Material
 from materials.services import create_material
+
+
+@pytest.fixture(autouse=True)
+def _data_from_migrations(db):
+    """A test marked browser/worker/postgres that ran earlier ends with a flush (serialized rollback puts the
+    data back only when the next such test starts), so content types, collections and groups may be gone.
+    Put back what migrations created, inside this test's transaction, as Django's serialized rollback does."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if not serialized or ContentType.objects.exists():
+        return
+    # Some models look up their content type while being built; answer them from the snapshot's ids.
+    ContentType.objects.clear_cache()
+    for entry in json.loads(serialized):
+        if entry["model"] == "contenttypes.contenttype":
+            content_type = ContentType(pk=entry["pk"], **entry["fields"])
+            ContentType.objects._add_to_cache(connection.alias, content_type)
+    connection.creation.deserialize_db_from_string(serialized)
 
 
 @pytest.fixture(autouse=True)

@@ -154,3 +154,9 @@ def test_only_editors_may_add_or_replace_materials(client, request, persona, sig
         assert response.status_code in (302, 404)
         if response.status_code == 302:
             assert "login" in response["Location"]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_dashboard_links_every_signed_in_person_to_the_materials(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert reverse("materials:list") in client.get(reverse("dashboard")).content.decode()
