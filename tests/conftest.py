@@ -140,13 +140,11 @@ def live_worker(request, settings):
     from lms.celery import app
 
     app.conf.task_always_eager = False
-    app.conf.result_backend = settings.CELERY_BROKER_URL
     try:
         with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING") as worker:
             yield worker
     finally:
         app.conf.task_always_eager = True
-        app.conf.result_backend = None
 
 
 @pytest.fixture

@@ -82,7 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
+                "pages.context_processors.footer",
                 "accounts.context_processors.navigation",
                 "accounts.context_processors.open_signup",
             ],

@@ -70,16 +70,27 @@ def test_with_mfa_required_participants_still_sign_in_with_a_password(db, client
     assert client.get(reverse("dashboard")).status_code == 200
 
 
-def test_profile_saves_name_language_and_organisation(client, mentor, valmiera):
+def test_profile_saves_name_and_language_and_shows_the_organisation(client, mentor, valmiera_school):
     client.force_login(mentor)
     response = client.post(
-        reverse("profile"),
-        {"first_name": "Līga", "last_name": "Ozoliņa", "preferred_language": "en", "organisation": valmiera.pk},
+        reverse("profile"), {"first_name": "Līga", "last_name": "Ozoliņa", "preferred_language": "en"}
     )
     assert response.status_code == 302
     mentor.refresh_from_db()
-    assert (mentor.first_name, mentor.preferred_language, mentor.organisation) == ("Līga", "en", valmiera)
-    assert client.get(reverse("profile")).content.decode().count('lang="en"') >= 1
+    assert (mentor.first_name, mentor.preferred_language) == ("Līga", "en")
+    body = client.get(reverse("profile")).content.decode()
+    assert '<html lang="en">' in body
+    assert "Valmieras pamatskola" in body
+
+
+def test_a_coordinator_cannot_widen_their_scope_from_the_profile(client, coordinator, agency, valmiera):
+    client.force_login(coordinator)
+    client.post(
+        reverse("profile"),
+        {"first_name": "M", "last_name": "Z", "preferred_language": "lv", "organisation": agency.pk},
+    )
+    coordinator.refresh_from_db()
+    assert coordinator.organisation == valmiera
 
 
 def test_roles_are_listed_for_each_persona(mentor, coordinator):
