@@ -60,6 +60,9 @@ def test_a_signed_out_visitor_lists_public_materials_only(client):
     assert titles(client.get(reverse("materials:list"))) == ["Publisks apraksts"]
 
 
+QUERIES_PER_PAGE = 10
+
+
 def _bulk(count: int) -> None:
     first = make_material("Paraugs", kind=audiences.SIGNED_IN, tags=["paraugs"])
     version = first.current_version
@@ -80,17 +83,18 @@ def _bulk(count: int) -> None:
         m.tags.add("paraugs")
 
 
-def test_the_listing_runs_the_same_number_of_queries_with_1000_materials(client, educator, django_assert_num_queries):
+def test_the_listing_runs_the_same_number_of_queries_with_1000_materials(
+    client, educator, django_assert_max_num_queries
+):
+    """Session, user, roles, count, page, tags, site, footer links: the same handful for 20 or 1,020 materials."""
     _bulk(20)
     client.force_login(educator)
     url = reverse("materials:list")
     client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as small:
+    with django_assert_max_num_queries(QUERIES_PER_PAGE):
         client.get(url, {"page": 1})
     _bulk(1000)
-    with django_assert_num_queries(len(small)):
-        response = client.get(url, {"page": 2})
+    with django_assert_max_num_queries(QUERIES_PER_PAGE):
+        response = client.get(url, {"page": 20})
     assert len(response.context["page"].object_list) == 50
+    assert "Materiāls" in response.content.decode()
