@@ -24,7 +24,7 @@ class MaterialKind(models.TextChoices):
 
 class MaterialQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def for_listing(self) -> "MaterialQuerySet":
-        return self.select_related("current_version").prefetch_related("tags")
+        return self.select_related("current_version").prefetch_related("tags").defer("folded_text", "description")
 
 
 class AudienceFields(models.Model):
