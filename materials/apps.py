@@ -8,6 +8,9 @@ class MaterialsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.navigation import Section, register
+        from materials import memberships
+
+        memberships.register_all()
 
         register(
             Section(

@@ -97,7 +97,7 @@ def test_no_material_file_is_stored_under_media_root(settings, signed_in_materia
 
 def test_a_kind_with_no_registered_checker_is_open_to_nobody_but_editors(educator, editor):
     material = make_material("Kursa materiāls", kind=audiences.PUBLIC)
-    material.audience_kind, material.audience_key = "course", "7"
+    material.audience_kind, material.audience_key = "trial", "7"
     material.save()
     assert not can_download(educator, material)
     assert can_download(editor, material)
@@ -106,14 +106,14 @@ def test_a_kind_with_no_registered_checker_is_open_to_nobody_but_editors(educato
 
 def test_a_registered_membership_checker_opens_the_material_to_members(client, educator, mentor):
     audiences.register(
-        "course",
+        "trial",
         label="Course",
         keys_for=lambda user: {"7"} if user.pk == educator.pk else set(),
         choices=lambda: [("7", "Mentoru apmācība"), ("8", "Cits kurss")],
     )
     try:
         material = make_material("Kursa materiāls", kind=audiences.PUBLIC)
-        material.audience_kind, material.audience_key = "course", "7"
+        material.audience_kind, material.audience_key = "trial", "7"
         material.save()
         assert can_download(educator, material)
         assert not can_download(mentor, material)
@@ -122,19 +122,19 @@ def test_a_registered_membership_checker_opens_the_material_to_members(client, e
         client.force_login(educator)
         assert client.get(reverse("materials:download", args=[material.pk])).status_code == 200
     finally:
-        audiences.unregister("course")
+        audiences.unregister("trial")
 
 
 def test_editors_are_only_offered_audiences_with_a_registered_checker(client, editor):
     client.force_login(editor)
     page = client.get(reverse("materials:create")).content.decode()
-    assert 'value="course"' not in page
-    audiences.register("course", label="Course", keys_for=lambda user: set(), choices=lambda: [("7", "Kurss")])
+    assert 'value="trial"' not in page
+    audiences.register("trial", label="Course", keys_for=lambda user: set(), choices=lambda: [("7", "Kurss")])
     try:
         page = client.get(reverse("materials:create")).content.decode()
-        assert 'value="course"' in page
+        assert 'value="trial"' in page
     finally:
-        audiences.unregister("course")
+        audiences.unregister("trial")
 
 
 def test_the_zip_refuses_a_selection_with_a_material_the_person_may_not_have(
