@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "pages",
     "courses",
     "scheduling",
+    "certificates",
     "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
