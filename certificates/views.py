@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -191,7 +192,11 @@ def manage(request: HttpRequest) -> HttpResponse:
         if count > ZIP_LIMIT:
             messages.error(
                 request,
-                _("%(count)d certificates match; narrow the filters to at most %(limit)d for a ZIP.")
+                ngettext(
+                    "%(count)d certificate matches; narrow the filters to at most %(limit)d for a ZIP.",
+                    "%(count)d certificates match; narrow the filters to at most %(limit)d for a ZIP.",
+                    count,
+                )
                 % {"count": count, "limit": ZIP_LIMIT},
             )
         elif count == 0:
@@ -241,7 +246,12 @@ def issue(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(count)d certificates are being issued. Failures, if any, are listed below.") % {"count": count},
+                ngettext(
+                    "%(count)d certificate is being issued. Failures, if any, are listed below.",
+                    "%(count)d certificates are being issued. Failures, if any, are listed below.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("certificates_manage")
     return render(request, "certificates/issue.html", {"form": form})
