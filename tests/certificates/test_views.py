@@ -382,3 +382,20 @@ def test_the_list_page_uses_the_same_number_of_queries_for_few_or_many_certifica
     for i in range(1, 8):
         issue_certificate(make_person(f"p{i}.x@example.lv", ["mentor"], valmiera_school), programme, by=None)
     assert queries_for_list() == few
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "national_coordinator", "admin_user"])
+def test_coordinators_configure_programmes_in_the_cms(client, programme, persona, request):
+    client.force_login(request.getfixturevalue(persona))
+    listing = client.get("/admin/snippets/certificates/certificateprogramme/")
+    assert listing.status_code == 200
+    assert "Jauniešu mentoringa pamati" in listing.content.decode()
+    edit = client.get(f"/admin/snippets/certificates/certificateprogramme/edit/{programme.pk}/")
+    assert edit.status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["mentor", "educator", "editor"])
+def test_others_cannot_configure_programmes(client, programme, persona, request):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(f"/admin/snippets/certificates/certificateprogramme/edit/{programme.pk}/")
+    assert response.status_code in (302, 403)
