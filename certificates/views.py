@@ -1,5 +1,3 @@
-import time
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -32,13 +30,13 @@ ZIP_LIMIT = 500
 
 
 def _rate_limited(request: HttpRequest) -> bool:
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    key = f"certificates:verify:{address}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=70)
+    """Count this address's checks in a one-minute window that starts with its first check."""
+    key = f"certificates:verify:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    cache.add(key, 0, timeout=60)
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=70)
+    except ValueError:  # the window ended between add and incr
+        cache.set(key, 1, timeout=60)
         count = 1
     return count > VERIFY_LIMIT_PER_MINUTE
 
