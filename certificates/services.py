@@ -183,7 +183,8 @@ def revoke_certificate(certificate: Certificate, *, by: User, reason: str) -> Ce
 
 
 def reissue_certificate(certificate: Certificate, *, by: User, holder_name: str) -> Certificate:
-    """Make a new version of a valid certificate (e.g. after a name correction): same number and code.
+    """Make a new version of a valid certificate (e.g. after a name correction): same number and code,
+    in the holder's current language.
 
     The new PDF replaces the stored one; the old file is removed once the change is committed.
     Raises CertificateError: "forbidden", "revoked", "no_name".
@@ -201,9 +202,10 @@ def reissue_certificate(certificate: Certificate, *, by: User, holder_name: str)
                 raise CertificateError("no_name", _("Enter the name to print on the certificate."))
             old_name, old_file = certificate.holder_name, certificate.pdf.name
             certificate.holder_name = holder_name
+            certificate.language = certificate.holder.preferred_language
             certificate.version += 1
             _store_pdf(certificate, stored)
-            certificate.save(update_fields=["holder_name", "version", "pdf"])
+            certificate.save(update_fields=["holder_name", "language", "version", "pdf"])
             CertificateEvent.objects.create(
                 certificate=certificate,
                 kind="reissued",

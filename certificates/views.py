@@ -1,3 +1,4 @@
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -30,8 +31,11 @@ ZIP_LIMIT = 500
 
 
 def _rate_limited(request: HttpRequest) -> bool:
-    """Count this address's checks in a one-minute window that starts with its first check."""
-    key = f"certificates:verify:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    """Count this address's checks in a one-minute window that starts with its first check.
+
+    The address comes from allauth, as for sign-in limits, so a configured proxy is seen through.
+    """
+    key = f"certificates:verify:{get_adapter(request).get_client_ip(request)}"
     cache.add(key, 0, timeout=60)
     try:
         count = cache.incr(key)

@@ -399,3 +399,23 @@ def test_others_cannot_configure_programmes(client, programme, persona, request)
     client.force_login(request.getfixturevalue(persona))
     response = client.get(f"/admin/snippets/certificates/certificateprogramme/edit/{programme.pk}/")
     assert response.status_code in (302, 403)
+
+
+def test_csv_export_uses_the_same_number_of_queries_for_few_or_many_certificates(
+    client, coordinator, programme, valmiera_school
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_export() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("certificates_manage"), {"export": "csv"})
+            b"".join(response.streaming_content)
+        return len(captured)
+
+    client.force_login(coordinator)
+    issue_certificate(make_person("q0.x@example.lv", ["mentor"], valmiera_school), programme, by=None)
+    few = queries_for_export()
+    for i in range(1, 8):
+        issue_certificate(make_person(f"q{i}.x@example.lv", ["mentor"], valmiera_school), programme, by=None)
+    assert queries_for_export() == few
