@@ -2,8 +2,9 @@
 
 A programme is what a certificate attests (the mentor training course, a supervision cycle). It can be
 linked to whatever completes it through `source` (a generic relation: a course page or a supervision
-group once those exist); completion code finds the programme with `CertificateProgramme.objects.for_source(obj)`
-and calls `certificates.services.issue_certificate` or queues `certificates.tasks.issue_certificate_task`.
+group once those exist; set `programme.source = obj` in code or a data migration). The app that decides
+completion calls `certificates.services.issue_on_completion(person, obj)`, which queues the issuing task
+for every programme whose source is `obj`.
 """
 
 import re

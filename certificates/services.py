@@ -5,7 +5,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -122,6 +122,28 @@ def issue_certificate(
         raise
 
 
+def issue_on_completion(
+    holder: User, completed: models.Model, *, completed_on: date | None = None, started_on: date | None = None
+) -> int:
+    """Queue automatic issue for every programme that `completed` (a course page, a supervision group …)
+    completes; the apps that decide completion call this. Returns how many tasks were queued.
+
+    The tasks run after the caller's transaction commits, so a rolled-back completion issues nothing.
+    """
+    from certificates.tasks import issue_certificate_task
+
+    programme_ids = list(CertificateProgramme.objects.for_source(completed).values_list("pk", flat=True))
+    for programme_id in programme_ids:
+        kwargs = {
+            "holder_id": holder.pk,
+            "programme_id": programme_id,
+            "completed_on": completed_on.isoformat() if completed_on else None,
+            "started_on": started_on.isoformat() if started_on else None,
+        }
+        transaction.on_commit(lambda kwargs=kwargs: issue_certificate_task.delay(**kwargs))
+    return len(programme_ids)
+
+
 def issue_in_bulk(
     holders: Iterable[User],
     programme: CertificateProgramme,
@@ -163,7 +185,7 @@ def revoke_certificate(certificate: Certificate, *, by: User, reason: str) -> Ce
 
     Raises CertificateError: "forbidden", "reason_required", "already_revoked".
     """
-    certificate = Certificate.objects.select_for_update().select_related("holder").get(pk=certificate.pk)
+    certificate = Certificate.objects.select_for_update(of=("self",)).select_related("holder").get(pk=certificate.pk)
     if not access.can_manage_certificate(by, certificate):
         raise CertificateError("forbidden", _("You may not revoke this certificate."))
     reason = (reason or "").strip()
@@ -192,7 +214,9 @@ def reissue_certificate(certificate: Certificate, *, by: User, holder_name: str)
     stored: list[Certificate] = []
     try:
         with transaction.atomic():
-            certificate = Certificate.objects.select_for_update().select_related("holder").get(pk=certificate.pk)
+            certificate = (
+                Certificate.objects.select_for_update(of=("self",)).select_related("holder").get(pk=certificate.pk)
+            )
             if not access.can_manage_certificate(by, certificate):
                 raise CertificateError("forbidden", _("You may not reissue this certificate."))
             if not certificate.is_valid:

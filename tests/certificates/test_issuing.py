@@ -211,9 +211,25 @@ def test_a_revoked_certificate_cannot_be_reissued(mentor, programme, coordinator
     assert error.value.code == "revoked"
 
 
-def test_a_certificate_can_be_linked_to_what_completes_it(programme, valmiera):
+def test_completing_what_a_programme_is_linked_to_issues_its_certificate(mentor, programme, valmiera, valmiera_school):
     from certificates.models import CertificateProgramme
+    from certificates.services import issue_on_completion
 
     programme.source = valmiera  # stands in for a course page or a supervision group
     programme.save()
     assert list(CertificateProgramme.objects.for_source(valmiera)) == [programme]
+    assert issue_on_completion(mentor, valmiera, completed_on=date(2026, 3, 1)) == 1
+    certificate = Certificate.objects.get(holder=mentor)
+    assert certificate.programme == programme
+    assert certificate.completed_on == date(2026, 3, 1)
+    assert certificate.issued_by is None
+    assert issue_on_completion(mentor, valmiera_school) == 0
+
+
+def test_a_reissued_certificate_is_in_the_holders_current_language(mentor, programme, coordinator):
+    certificate = issue_certificate(mentor, programme, by=None)
+    mentor.preferred_language = "en"
+    mentor.save()
+    reissued = reissue_certificate(certificate, by=coordinator, holder_name="Liga Mentore")
+    assert reissued.language == "en"
+    assert "CERTIFICATE" in pdf_text(reissued)
