@@ -63,6 +63,12 @@ class CertificateDocument:
     signature_image: bytes | None = None
     logo: bytes | None = None
     version: int = 1
+    qr: tuple | None = None  # qr_matrix(verification_url), when worked out beforehand
+
+
+def qr_matrix(url: str) -> tuple:
+    """The QR code's modules (rows of 0/1). Costly enough to be worked out before taking a lock."""
+    return tuple(tuple(row) for row in segno.make(url, error="m", micro=False).matrix)
 
 
 def render(document: CertificateDocument) -> bytes:
@@ -162,7 +168,7 @@ def _draw(canvas: Canvas, doc: CertificateDocument) -> None:
     qr_size = 104
     qr_x = width - margin - 24 - qr_size
     qr_y = foot + 8
-    _qr(canvas, doc.verification_url, qr_x, qr_y, qr_size)
+    _qr(canvas, doc.qr or qr_matrix(doc.verification_url), qr_x, qr_y, qr_size)
     canvas.setFont(REGULAR, 8.5)
     canvas.setFillColor(MUTED)
     right = width - margin - 24
@@ -187,10 +193,8 @@ def _image(canvas: Canvas, data: bytes, *, x: float, y: float, max_w: float, max
     canvas.drawImage(reader, x, y, width=w * scale, height=h * scale, mask="auto")
 
 
-def _qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
+def _qr(canvas: Canvas, matrix: tuple, x: float, y: float, size: float) -> None:
     """The QR code as filled squares (one path), with its white quiet zone."""
-    qr = segno.make(url, error="m", micro=False)
-    matrix = qr.matrix
     modules = len(matrix)
     quiet = 4
     cell = size / (modules + 2 * quiet)

@@ -1,6 +1,7 @@
 """Issuing, revoking and reissuing certificates. Views, tasks, the admin and the demo all call these."""
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from certificates.models import (
     CertificateEvent,
     CertificateProgramme,
     IssueFailure,
+    new_verification_code,
 )
 
 
@@ -76,6 +78,12 @@ def issue_certificate(
     if started_on is not None and started_on > completed_on or completed_on > issued_on:
         raise CertificateError("dates", _("The programme cannot end before it starts or after today."))
 
+    # The code, and so the QR code, are known before the number: work them out before taking the lock.
+    code = new_verification_code()
+    prepared = {
+        "qr": pdf.qr_matrix(settings.SITE_URL + reverse("certificate_verify", args=[code])),
+        **programme_images(programme),
+    }
     stored: list[Certificate] = []
     try:
         with transaction.atomic():
@@ -93,6 +101,7 @@ def issue_certificate(
                 programme=programme,
                 year=issued_on.year,
                 serial=counter.last_serial,
+                verification_code=code,
                 number=Certificate.format_number(programme.number_prefix, issued_on.year, counter.last_serial),
                 holder_name=holder_name,
                 hours=programme.hours,
@@ -103,7 +112,7 @@ def issue_certificate(
                 language=holder.preferred_language,
                 issued_by=by,
             )
-            _store_pdf(certificate, stored)
+            _store_pdf(certificate, stored, prepared)
             certificate.save()
             CertificateEvent.objects.create(certificate=certificate, kind="issued", version=1, by=by)
             IssueFailure.objects.filter(holder=holder, programme=programme, resolved_at__isnull=True).update(
@@ -276,9 +285,15 @@ def record_issue_failure(holder_id: int, programme_id: int, *, code: str, detail
         return failure
 
 
-def _store_pdf(certificate: Certificate, stored: list[Certificate]) -> None:
-    """Render and write the PDF; `stored` remembers it so a later failure can remove the file."""
-    content = pdf.render(document_for(certificate))
+def _store_pdf(certificate: Certificate, stored: list[Certificate], prepared: dict | None = None) -> None:
+    """Render and write the PDF; `stored` remembers it so a later failure can remove the file.
+
+    `prepared` holds document fields worked out beforehand (the QR code, the images).
+    """
+    document = document_for(certificate, images=prepared) if prepared else document_for(certificate)
+    if prepared and prepared.get("qr"):
+        document = replace(document, qr=prepared["qr"])
+    content = pdf.render(document)
     certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(content), save=False)
     stored.append(certificate)
 
@@ -288,10 +303,8 @@ def _discard(stored: list[Certificate]) -> None:
         certificate.pdf.storage.delete(certificate.pdf.name)
 
 
-def document_for(certificate: Certificate) -> pdf.CertificateDocument:
-    """What the PDF shows, chosen by the programme's settings, in the certificate's language."""
-    programme = certificate.programme
-    language = certificate.language
+def programme_images(programme: CertificateProgramme) -> dict[str, bytes | None]:
+    """The signature and logo the programme prints, read from storage."""
 
     def image_bytes(image) -> bytes | None:
         if image is None:
@@ -299,6 +312,17 @@ def document_for(certificate: Certificate) -> pdf.CertificateDocument:
         with image.file.open("rb") as handle:
             return handle.read()
 
+    return {
+        "signature_image": image_bytes(programme.signature_image) if programme.show_signature else None,
+        "logo": image_bytes(programme.logo) if programme.show_logo else None,
+    }
+
+
+def document_for(certificate: Certificate, *, images: dict | None = None) -> pdf.CertificateDocument:
+    """What the PDF shows, chosen by the programme's settings, in the certificate's language."""
+    programme = certificate.programme
+    language = certificate.language
+    images = images if images is not None else programme_images(programme)
     return pdf.CertificateDocument(
         language=language,
         number=certificate.number,
@@ -316,7 +340,7 @@ def document_for(certificate: Certificate) -> pdf.CertificateDocument:
         provider=programme.provider_in(language) if programme.show_provider else None,
         signatory_name=(programme.signatory_name or None) if programme.show_signatory else None,
         signatory_title=(programme.signatory_title_in(language) or None) if programme.show_signatory else None,
-        signature_image=image_bytes(programme.signature_image) if programme.show_signature else None,
-        logo=image_bytes(programme.logo) if programme.show_logo else None,
+        signature_image=images["signature_image"],
+        logo=images["logo"],
         version=certificate.version,
     )
