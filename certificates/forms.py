@@ -8,6 +8,9 @@ from accounts import permissions
 from accounts.models import User
 from certificates.models import Certificate, CertificateProgramme
 
+# The browser's own date picker; it sends ISO dates, which DATE_INPUT_FORMATS accept.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class LookupForm(forms.Form):
     number = forms.CharField(label=_("Certificate number"), max_length=40, help_text=_("For example KOP-2026-000123"))
@@ -32,8 +35,10 @@ class IssueForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Email addresses of the people, one per line (commas and semicolons also separate them)."),
     )
-    started_on = forms.DateField(label=_("Programme started on"), required=False)
-    completed_on = forms.DateField(label=_("Programme completed on"), required=False, help_text=_("Today if empty."))
+    started_on = forms.DateField(label=_("Programme started on"), required=False, widget=DATE_WIDGET)
+    completed_on = forms.DateField(
+        label=_("Programme completed on"), required=False, help_text=_("Today if empty."), widget=DATE_WIDGET
+    )
     after_revocation = forms.BooleanField(
         label=_("Also issue to people whose earlier certificate of this programme was revoked"), required=False
     )

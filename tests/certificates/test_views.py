@@ -267,10 +267,16 @@ def test_coordinator_issues_certificates_in_bulk(client, coordinator, mentor, ed
     client.force_login(coordinator)
     response = client.post(
         reverse("certificate_issue"),
-        {"programme": programme.pk, "emails": f"{mentor.email}\n{educator.email.upper()}", "completed_on": ""},
+        {
+            "programme": programme.pk,
+            "emails": f"{mentor.email}\n{educator.email.upper()}",
+            "started_on": "2026-01-12",
+            "completed_on": "2026-02-14",
+        },
     )
     assert response.status_code == 302
     assert Certificate.objects.filter(programme=programme).count() == 2
+    assert Certificate.objects.filter(started_on="2026-01-12", completed_on="2026-02-14").count() == 2
     assert sorted(Certificate.objects.values_list("serial", flat=True)) == [1, 2]
     assert mail.outbox == []
 
