@@ -66,12 +66,25 @@ class AcceptInvitationForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """What a person changes about themselves; their organisation decides a coordinator's scope,
+    so only coordinators change it."""
+
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "preferred_language", "organisation"]
+        fields = ["first_name", "last_name", "preferred_language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
-        self.fields["organisation"].queryset = Organisation.objects.select_related("parent")
+
+
+class PersonForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), widget=forms.CheckboxSelectMultiple, choices=Role.choices, required=False
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = permissions.organisations_for(user).select_related("parent")

@@ -61,6 +61,9 @@ class Organisation(models.Model):
                 condition=Q(kind__in=["agency", "municipality"], parent__isnull=True)
                 | Q(kind__in=["school", "institution"], parent__isnull=False),
                 name="organisation_tree_shape",
+                violation_error_message=_(
+                    "A school or institution belongs to a municipality; the agency and municipalities belong to none."
+                ),
             ),
         ]
 

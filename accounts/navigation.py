@@ -47,8 +47,8 @@ def register_defaults() -> None:
         Section(
             key="invitations",
             title=_("People and invitations"),
-            description=_("Invite people one by one or from a CSV file, and follow their invitations."),
-            url_name="invitations",
+            description=_("See the people of your municipality, invite new ones one by one or from a CSV file."),
+            url_name="people",
             visible=permissions.can_coordinate,
             order=80,
         )

@@ -275,3 +275,24 @@ def import_invitations(rows: list[dict], *, language: str, by: User) -> list[Inv
                 )
             )
     return created
+
+
+@transaction.atomic
+def update_person(person: User, *, organisation: Organisation | None, roles: list[str], by: User) -> User:
+    """Move a person to an organisation and give them exactly `roles`, within the coordinator's scope.
+
+    Raises AccountError "forbidden" when the new organisation or roles are outside the scope, or when
+    a coordinator tries to change their own roles.
+    """
+    if person.pk == by.pk and not permissions.is_admin(by):
+        raise AccountError("forbidden", _("You cannot change your own roles or organisation."))
+    current = permissions.roles_of(person)
+    changed_roles = set(roles) ^ set(current)
+    if not permissions.can_manage_organisation(by, organisation) or not set(changed_roles) <= set(
+        permissions.grantable_roles(by)
+    ):
+        raise AccountError("forbidden", _("You may not give these roles in this organisation."))
+    person.organisation = organisation
+    person.save(update_fields=["organisation"])
+    set_roles(person, roles)
+    return person

@@ -5,6 +5,8 @@ from accounts import views
 urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("profile/", views.profile, name="profile"),
+    path("people/", views.people, name="people"),
+    path("people/<int:pk>/", views.person_edit, name="person_edit"),
     path("people/invitations/", views.invitations, name="invitations"),
     path("people/invitations/import/", views.invitations_import, name="invitations_import"),
     path("people/invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),

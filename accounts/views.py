@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import permissions, services
-from accounts.forms import AcceptInvitationForm, InvitationCSVForm, InviteForm, ProfileForm
+from accounts.forms import AcceptInvitationForm, InvitationCSVForm, InviteForm, PersonForm, ProfileForm
 from accounts.models import Invitation, User
 from lms.csvimport import CSVFormatError
 
@@ -30,6 +30,58 @@ def _get_invitation_for_user(request: HttpRequest, pk: int) -> Invitation:
     if invitation is None or not permissions.can_manage_organisation(request.user, invitation.organisation):
         raise Http404
     return invitation
+
+
+def _get_person_for_user(request: HttpRequest, pk: int) -> User:
+    """A person the current coordinator may manage, or 404."""
+    _require_coordinator(request)
+    person = permissions.people_visible_to(request.user).select_related("organisation").filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    _require_coordinator(request)
+    listing = (
+        permissions.people_visible_to(request.user)
+        .select_related("organisation", "organisation__parent")
+        .prefetch_related("user_roles")
+    )
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        from django.db.models import Q
+
+        listing = listing.filter(
+            Q(email__icontains=query) | Q(first_name__icontains=query) | Q(last_name__icontains=query)
+        )
+    page = Paginator(listing, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/people.html", {"page": page, "query": query})
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _get_person_for_user(request, pk)
+    form = PersonForm(
+        request.POST or None,
+        user=request.user,
+        initial={"organisation": person.organisation_id, "roles": sorted(permissions.roles_of(person))},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(
+                person,
+                organisation=form.cleaned_data["organisation"],
+                roles=form.cleaned_data["roles"],
+                by=request.user,
+            )
+        except services.AccountError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Changes to %(name)s were saved.") % {"name": person})
+            return redirect("people")
+    return render(request, "accounts/person_edit.html", {"form": form, "person": person})
 
 
 @login_required

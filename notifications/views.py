@@ -12,10 +12,11 @@ from accounts.permissions import is_admin
 MAX_LISTED = 200
 
 
-def _mail_dir() -> Path:
-    if settings.EMAIL_BACKEND != "django.core.mail.backends.filebased.EmailBackend":
-        raise Http404
-    return Path(settings.EMAIL_FILE_PATH)
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+
+def can_read_local_mail(user) -> bool:
+    return is_admin(user) and settings.EMAIL_BACKEND == FILE_BACKEND
 
 
 def _read_messages(path: Path) -> list[dict]:
@@ -41,9 +42,10 @@ def _read_messages(path: Path) -> list[dict]:
 @login_required
 def mailbox(request: HttpRequest) -> HttpResponse:
     """Admins read the locally written emails of the embedded set-up in the browser."""
-    if not is_admin(request.user):
+    if not can_read_local_mail(request.user):
         raise Http404
-    directory = _mail_dir()
+    directory = Path(settings.EMAIL_FILE_PATH)
+    directory.mkdir(parents=True, exist_ok=True)
     files = sorted(directory.glob("*.log"), key=lambda p: p.stat().st_mtime, reverse=True)[:MAX_LISTED]
     messages = [m for f in files for m in _read_messages(f)]
     return render(request, "notifications/mailbox.html", {"messages": messages, "directory": directory})

@@ -114,10 +114,19 @@ def _fresh_cache():
     yield
 
 
+REAL_TRANSACTION_MARKERS = {"postgres", "worker", "browser"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked postgres, worker or browser commit real transactions; the data that migrations
+    created (groups, locales, the page tree) is restored after each of them by serialized rollback."""
+    for item in items:
+        if REAL_TRANSACTION_MARKERS & {m.name for m in item.iter_markers()}:
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
 def _real_transactions(request, settings) -> None:
-    """Committed data, restored afterwards (migrations' groups, locales and pages survive the flush)."""
     need(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", "needs PostgreSQL (DATABASE_URL)")
-    request.getfixturevalue("django_db_serialized_rollback")
     request.getfixturevalue("transactional_db")
 
 
@@ -131,13 +140,11 @@ def live_worker(request, settings):
     from lms.celery import app
 
     app.conf.task_always_eager = False
-    app.conf.result_backend = settings.CELERY_BROKER_URL
     try:
         with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING") as worker:
             yield worker
     finally:
         app.conf.task_always_eager = True
-        app.conf.result_backend = None
 
 
 @pytest.fixture

@@ -11,4 +11,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 # Tests run tasks in-process unless a test starts a real worker (see tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
+# Worker tests wait on task results, kept in the broker's Redis.
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # no collectstatic before tests

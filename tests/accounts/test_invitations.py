@@ -98,7 +98,7 @@ def test_municipal_coordinator_cannot_name_editors(coordinator, valmiera_school)
 
 
 @pytest.mark.parametrize("persona", ["mentor", "educator", "supervisor", "editor", "outsider"])
-def test_people_who_do_not_coordinate_cannot_see_invitations(client, request, persona):
+def test_people_who_do_not_coordinate_cannot_see_invitations(db, client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("invitations")).status_code == 404
     assert client.get(reverse("invitations_import")).status_code == 404

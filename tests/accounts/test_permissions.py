@@ -31,7 +31,7 @@ def test_national_coordinator_sees_every_municipality(national_coordinator, valm
         ("admin_user", {"invitations", "cms", "profile"}),
     ],
 )
-def test_dashboard_shows_the_sections_of_each_role(client, request, persona, expected):
+def test_dashboard_shows_the_sections_of_each_role(db, client, request, persona, expected):
     user = request.getfixturevalue(persona)
     client.force_login(user)
     response = client.get(reverse("dashboard"))

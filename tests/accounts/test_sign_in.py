@@ -49,7 +49,7 @@ def test_open_sign_up_can_be_switched_on(client, db):
 
 @override_settings(KOPIENA_MFA_REQUIRED=True)
 @pytest.mark.parametrize("persona", ["coordinator", "editor", "admin_user"])
-def test_with_mfa_required_staff_set_up_totp_before_the_dashboard(client, request, persona):
+def test_with_mfa_required_staff_set_up_totp_before_the_dashboard(db, client, request, persona):
     person = request.getfixturevalue(persona)
     sign_in(client, person.email, "correct-horse-battery")
     response = client.get(reverse("dashboard"))
@@ -65,21 +65,32 @@ def test_with_mfa_required_staff_set_up_totp_before_the_dashboard(client, reques
 
 @override_settings(KOPIENA_MFA_REQUIRED=True)
 @pytest.mark.parametrize("persona", ["mentor", "educator", "supervisor"])
-def test_with_mfa_required_participants_still_sign_in_with_a_password(client, request, persona):
+def test_with_mfa_required_participants_still_sign_in_with_a_password(db, client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("dashboard")).status_code == 200
 
 
-def test_profile_saves_name_language_and_organisation(client, mentor, valmiera):
+def test_profile_saves_name_and_language_and_shows_the_organisation(client, mentor, valmiera_school):
     client.force_login(mentor)
     response = client.post(
-        reverse("profile"),
-        {"first_name": "Līga", "last_name": "Ozoliņa", "preferred_language": "en", "organisation": valmiera.pk},
+        reverse("profile"), {"first_name": "Līga", "last_name": "Ozoliņa", "preferred_language": "en"}
     )
     assert response.status_code == 302
     mentor.refresh_from_db()
-    assert (mentor.first_name, mentor.preferred_language, mentor.organisation) == ("Līga", "en", valmiera)
-    assert client.get(reverse("profile")).content.decode().count('lang="en"') >= 1
+    assert (mentor.first_name, mentor.preferred_language) == ("Līga", "en")
+    body = client.get(reverse("profile")).content.decode()
+    assert '<html lang="en">' in body
+    assert "Valmieras pamatskola" in body
+
+
+def test_a_coordinator_cannot_widen_their_scope_from_the_profile(client, coordinator, agency, valmiera):
+    client.force_login(coordinator)
+    client.post(
+        reverse("profile"),
+        {"first_name": "M", "last_name": "Z", "preferred_language": "lv", "organisation": agency.pk},
+    )
+    coordinator.refresh_from_db()
+    assert coordinator.organisation == valmiera
 
 
 def test_roles_are_listed_for_each_persona(mentor, coordinator):

@@ -99,8 +99,27 @@ def test_admin_reads_locally_written_email_in_the_browser(client, admin_user, se
 
 
 @pytest.mark.parametrize("persona", ["mentor", "coordinator", "editor"])
-def test_only_admins_read_the_local_mailbox(client, request, persona, settings, tmp_path):
+def test_only_admins_read_the_local_mailbox(db, client, request, persona, settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("mailbox")).status_code == 404
+
+
+def test_dashboard_costs_a_fixed_number_of_queries(client, demo, django_assert_max_num_queries):
+    client.force_login(User.objects.get(email="coordinator@demo.kopiena.lv"))
+    client.get(reverse("dashboard"))  # footer links are cached after the first page
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_footer_follows_an_editor_renaming_the_privacy_page(client, demo):
+    from pages.models import StandardPage
+
+    assert "/privatuma-pazinojums/" in client.get("/").content.decode()
+    page = StandardPage.objects.get(slug="privatuma-pazinojums", locale__language_code="lv")
+    page.slug = "privatums"
+    page.save_revision().publish()
+    body = client.get("/").content.decode()
+    assert "/privatums/" in body
+    assert "/privatuma-pazinojums/" not in body

@@ -1,0 +1,7 @@
+from django.http import HttpRequest
+
+from pages.footer import footer_links
+
+
+def footer(request: HttpRequest) -> dict:
+    return {"footer_links": footer_links(request)}
