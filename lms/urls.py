@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("scheduling.urls")),
     path("materials/", include("materials.urls")),
+    path("", include("certificates.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("ping/", views.signed_in_ping, name="signed_in_ping"),
 ]

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "courses",
     "scheduling",
     "materials",
+    "certificates",
     "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
