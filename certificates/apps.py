@@ -9,6 +9,9 @@ class CertificatesConfig(AppConfig):
     def ready(self) -> None:
         from accounts import navigation, permissions
         from accounts.models import Role
+        from certificates.receivers import connect
+
+        connect()
 
         navigation.register(
             navigation.Section(

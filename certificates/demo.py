@@ -91,6 +91,8 @@ def seed(password: str, stdout) -> None:
         if created:
             stdout.write(f"Created certificate programme {programme.title_lv}")
 
+    _link_to_what_completes_them(programmes, stdout)
+
     coordinator = User.objects.filter(email="coordinator@demo.kopiena.lv").first()
     today = timezone.localdate()
     mentor = User.objects.filter(email="mentor@demo.kopiena.lv").first()
@@ -116,6 +118,24 @@ def seed(password: str, stdout) -> None:
         )
         revoke_certificate(certificate, by=coordinator or _any_admin(), reason=REVOCATION_REASON)
         stdout.write(f"Issued and revoked {certificate.number}: {verification_url(certificate)}")
+
+
+def _link_to_what_completes_them(programmes: dict, stdout) -> None:
+    """The mentor programme is completed by the demo course, the supervision cycle by the staff groups."""
+    from courses.models import CoursePage
+    from scheduling.models import SupervisionGroup
+
+    mentoring = programmes["KOP"]
+    if mentoring.course_id is None:
+        course = CoursePage.objects.filter(locale__language_code="lv", slug="jauniesu-mentoringa-pamati").first()
+        if course is not None:
+            mentoring.course = course
+            mentoring.save(update_fields=["course"])
+            stdout.write(f"{mentoring.title_lv}: issued when the course is completed")
+    cycle = programmes["SUP"]
+    if not cycle.supervision_groups.exists():
+        staff_groups = SupervisionGroup.objects.filter(kind=SupervisionGroup.Kind.STAFF)
+        cycle.supervision_groups.add(*staff_groups)
 
 
 def _former_participant() -> User:

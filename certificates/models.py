@@ -1,10 +1,9 @@
 """Certificate programmes, the certificates issued under them, and the numbering that makes them unique.
 
-A programme is what a certificate attests (the mentor training course, a supervision cycle). It can be
-linked to whatever completes it through `source` (a generic relation: a course page or a supervision
-group once those exist; set `programme.source = obj` in code or a data migration). The app that decides
-completion calls `certificates.services.issue_on_completion(person, obj)`, which queues the issuing task
-for every programme whose source is `obj`.
+A programme is what a certificate attests (the mentor training course, a supervision cycle). It names
+what completes it: a course (in any of its languages) or one or more supervision groups. The app that
+decides completion calls `certificates.services.issue_on_completion(person, obj)`, which queues the
+issuing task for every programme that `obj` completes.
 """
 
 import re
@@ -12,8 +11,6 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -43,8 +40,15 @@ class HoursUnit(models.TextChoices):
 
 class CertificateProgrammeQuerySet(models.QuerySet):
     def for_source(self, obj: models.Model) -> "CertificateProgrammeQuerySet":
-        """Programmes completed by `obj` (a course page, a supervision group …)."""
-        return self.filter(source_type=ContentType.objects.get_for_model(obj), source_id=obj.pk)
+        """Programmes completed by `obj`: a course page (any translation) or a supervision group."""
+        from courses.models import CoursePage
+        from scheduling.models import SupervisionGroup
+
+        if isinstance(obj, CoursePage):
+            return self.filter(course__translation_key=obj.translation_key)
+        if isinstance(obj, SupervisionGroup):
+            return self.filter(supervision_groups=obj)
+        return self.none()
 
 
 class CertificateProgramme(models.Model):
@@ -96,10 +100,22 @@ class CertificateProgramme(models.Model):
     show_signature = models.BooleanField(_("show the signature image"), default=True)
     show_logo = models.BooleanField(_("show the logo"), default=True)
 
-    # What completes the programme, attached by the app that owns it (optional).
-    source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    source_id = models.PositiveBigIntegerField(null=True, blank=True)
-    source = GenericForeignKey("source_type", "source_id")
+    # What completes the programme (optional: without it, coordinators issue by hand).
+    course = models.OneToOneField(
+        "courses.CoursePage",
+        verbose_name=_("completed by the course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="certificate_programme",
+    )
+    supervision_groups = models.ManyToManyField(
+        "scheduling.SupervisionGroup",
+        verbose_name=_("completed by attending the supervision group"),
+        blank=True,
+        related_name="certificate_programmes",
+        help_text=_("A supervision cycle: completing any one of these groups earns the certificate."),
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -109,18 +125,6 @@ class CertificateProgramme(models.Model):
         verbose_name = _("certificate programme")
         verbose_name_plural = _("certificate programmes")
         ordering = ["title_lv"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source_type", "source_id"],
-                condition=Q(source_type__isnull=False),
-                name="certificateprogramme_one_per_source",
-            ),
-            models.CheckConstraint(
-                condition=Q(source_type__isnull=True, source_id__isnull=True)
-                | Q(source_type__isnull=False, source_id__isnull=False),
-                name="certificateprogramme_source_complete",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.title_lv

@@ -1,3 +1,4 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
@@ -23,6 +24,10 @@ class CertificateProgrammeViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("hours"), FieldPanel("hours_unit")], heading=_("Scope")),
         MultiFieldPanel([FieldPanel("provider_lv"), FieldPanel("provider_en")], heading=_("Provider")),
         FieldPanel("number_prefix"),
+        MultiFieldPanel(
+            [FieldPanel("course"), FieldPanel("supervision_groups", widget=forms.CheckboxSelectMultiple)],
+            heading=_("Issued automatically on completion of"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("signatory_name"),

@@ -24,6 +24,7 @@ from courses.models import (
     QuizAttempt,
     Reflection,
 )
+from courses.signals import course_completed
 from lms.csvimport import CSVRow, read_rows
 
 MESSAGES = {
@@ -110,6 +111,7 @@ def evaluate_completion(enrolment: Enrolment) -> bool:
     enrolment.completed_at = timezone.now()
     enrolment.completion_rule = rule.label
     enrolment.save(update_fields=["completed_at", "completion_rule"])
+    course_completed.send(sender=Enrolment, enrolment=enrolment)
     return True
 
 

@@ -211,19 +211,22 @@ def test_a_revoked_certificate_cannot_be_reissued(mentor, programme, coordinator
     assert error.value.code == "revoked"
 
 
-def test_completing_what_a_programme_is_linked_to_issues_its_certificate(mentor, programme, valmiera, valmiera_school):
+def test_completing_a_supervision_group_a_programme_names_issues_its_certificate(mentor, programme, valmiera):
     from certificates.models import CertificateProgramme
     from certificates.services import issue_on_completion
+    from scheduling.models import SupervisionGroup
 
-    programme.source = valmiera  # stands in for a course page or a supervision group
-    programme.save()
-    assert list(CertificateProgramme.objects.for_source(valmiera)) == [programme]
-    assert issue_on_completion(mentor, valmiera, completed_on=date(2026, 3, 1)) == 1
+    group = SupervisionGroup.objects.create(title="Valmieras grupa", municipality=valmiera)
+    other = SupervisionGroup.objects.create(title="Cita grupa", municipality=valmiera)
+    programme.supervision_groups.add(group)
+    assert list(CertificateProgramme.objects.for_source(group)) == [programme]
+    assert list(CertificateProgramme.objects.for_source(other)) == []
+    assert issue_on_completion(mentor, group, completed_on=date(2026, 3, 1)) == 1
     certificate = Certificate.objects.get(holder=mentor)
     assert certificate.programme == programme
     assert certificate.completed_on == date(2026, 3, 1)
     assert certificate.issued_by is None
-    assert issue_on_completion(mentor, valmiera_school) == 0
+    assert issue_on_completion(mentor, other) == 0
 
 
 def test_a_reissued_certificate_is_in_the_holders_current_language(mentor, programme, coordinator):
