@@ -19,6 +19,7 @@ from courses.lesson_context import draft_key
 from courses.models import Cohort, Enrolment, LessonPage, LessonProgress, Reflection
 from courses.progress import outline
 from lms.csvimport import CSVFormatError
+from lms.spreadsheets import safe_cell
 
 PREVIEW_SESSION_KEY = "enrolment_csv_preview"
 
@@ -244,14 +245,6 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _safe_cell(value) -> str:
-    """Spreadsheet programs run cells that start with = + - @ (or tab/CR) as formulas; defuse them."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
 @login_required
 def cohort_export(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = _get_cohort_for_user(request, pk)
@@ -280,9 +273,9 @@ def cohort_export(request: HttpRequest, pk: int) -> HttpResponse:
 
         writer.writerow(
             [
-                _safe_cell(row.person.get_full_name()),
-                _safe_cell(row.person.email),
-                _safe_cell(row.person.organisation or ""),
+                safe_cell(row.person.get_full_name()),
+                safe_cell(row.person.email),
+                safe_cell(row.person.organisation or ""),
                 row.done,
                 row.total,
                 row.percent,
