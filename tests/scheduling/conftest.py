@@ -103,3 +103,11 @@ def second_member(cycle, valmiera_school):
     person = make_person("ieva.berzina@example.lv", ["educator"], valmiera_school)
     seat(cycle, person)
     return person
+
+
+@pytest.fixture
+def speaks_english(monkeypatch):
+    """People made after this speak English, so tests can read the screens' English wording."""
+    from accounts.models import User
+
+    monkeypatch.setattr(User._meta.get_field("preferred_language"), "default", "en")

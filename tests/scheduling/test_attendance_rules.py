@@ -10,6 +10,11 @@ from scheduling.models import AbsenceNotice, AttendanceChange, AttendanceRecord
 from tests.scheduling.conftest import make_session, seat
 
 
+@pytest.fixture(autouse=True)
+def _english(speaks_english):
+    pass
+
+
 def test_marking_before_the_session_starts_is_refused(future_session, member, supervisor):
     with pytest.raises(services.SchedulingError) as error:
         services.record_attendance(future_session, member, "present", by=supervisor)

@@ -4,6 +4,12 @@ from django.urls import reverse
 from scheduling import checkin, services
 from scheduling.models import AttendanceRecord
 
+
+@pytest.fixture(autouse=True)
+def _english(speaks_english):
+    pass
+
+
 # --- the register -----------------------------------------------------------------------------------
 
 
@@ -122,7 +128,7 @@ def test_the_note_is_seen_by_the_supervisor_only(client, cycle, future_session, 
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert secret.encode() not in body, url
         assert "Slimības".encode() not in body, url
-        assert b"illness" not in body and "Illness".encode() not in body, url
+        assert b"illness" not in body and b"Illness" not in body, url
 
 
 # --- hours page -----------------------------------------------------------------------------------

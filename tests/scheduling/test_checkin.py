@@ -9,6 +9,11 @@ from scheduling.models import AttendanceRecord
 from tests.scheduling.conftest import make_session
 
 
+@pytest.fixture(autouse=True)
+def _english(speaks_english):
+    pass
+
+
 def test_a_code_is_accepted_in_its_minute_and_the_next_but_then_expires(settings):
     now = 1_800_000_000.0
     code = checkin.current_code(7, now)
