@@ -659,13 +659,13 @@ def update_completion_rule(group: SupervisionGroup, *, by, **fields) -> Completi
     Raises SchedulingError: "forbidden".
     """
     _require_manager(group, by)
-    rule, _created = CompletionRule.objects.select_for_update().get_or_create(group=group)
+    rule = CompletionRule.objects.select_for_update().get_or_create(group=group)[0]
     changed = False
     for name, value in fields.items():
         if getattr(rule, name) != value:
             setattr(rule, name, value)
             changed = True
-    if changed and not _created:
+    if changed:  # the defaults (no row yet) are version 1
         rule.version += 1
     rule.save()
     return rule
