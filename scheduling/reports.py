@@ -220,7 +220,8 @@ def safe_sheet_title(title: str) -> str:
 
 # --- sign-in sheet ------------------------------------------------------------------------------
 
-FONT_DIRS = (Path(__file__).resolve().parent / "fonts", Path("/usr/share/fonts/truetype/dejavu"))
+# DejaVu Sans (Bitstream Vera licence, scheduling/fonts/LICENSE-DejaVu.txt) covers ā č ē ģ ī ķ ļ ņ š ū ž.
+FONT_PATH = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
 
 
 def _register_font() -> str:
@@ -229,12 +230,8 @@ def _register_font() -> str:
 
     if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
         return "DejaVuSans"
-    for directory in FONT_DIRS:
-        path = directory / "DejaVuSans.ttf"
-        if path.exists():
-            pdfmetrics.registerFont(TTFont("DejaVuSans", str(path)))
-            return "DejaVuSans"
-    raise FileNotFoundError("DejaVuSans.ttf")
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_PATH)))
+    return "DejaVuSans"
 
 
 def signin_sheet(session: Session, people: Iterable, *, supervisors: str) -> bytes:
