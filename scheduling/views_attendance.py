@@ -44,7 +44,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if "all_present" in request.POST:
                 count = services.mark_all_present(session, by=request.user)
-                messages.success(request, _("Marked %(count)d people present.") % {"count": count})
+                messages.success(request, _("People marked present: %(count)d.") % {"count": count})
             else:
                 person = services.register_people(session).filter(pk=request.POST.get("person") or 0).first()
                 if person is None:

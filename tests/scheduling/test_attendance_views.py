@@ -138,8 +138,8 @@ def test_participant_sees_their_hours_against_the_36_hour_requirement(client, cy
     services.record_attendance(past_session, member, "present", by=supervisor)
     client.force_login(member)
     page = client.get(reverse("scheduling:my_hours")).content.decode()
-    assert "2,67 of 36 academic hours" in page  # 120 min / 45-minute academic hours, Latvian decimals
-    assert "2,00 clock hours" in page
+    assert "2.67 of 36 academic hours" in page  # 120 min in 45-minute academic hours
+    assert "2.00 clock hours" in page
 
 
 @pytest.mark.parametrize("persona", ["supervisor", "coordinator", "outsider"])

@@ -96,3 +96,13 @@ def test_checking_in_twice_says_so(live_session, member):
     with pytest.raises(services.SchedulingError) as error:
         services.check_in(live_session, member, code)
     assert error.value.code == "already_marked"
+
+
+def test_check_in_messages_are_in_latvian_for_latvian_speakers(client, live_session, member):
+    member.preferred_language = "lv"
+    member.save()
+    client.force_login(member)
+    response = client.post(
+        reverse("scheduling:checkin"), {"code": checkin.current_code(live_session.pk, time.time() - 600)}
+    )
+    assert "Šī koda derīgums ir beidzies" in response.content.decode()
