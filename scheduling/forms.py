@@ -195,3 +195,15 @@ class NoticeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only your supervisor sees this note. It is never shown to coordinators or exported."),
     )
+
+
+class CompletionRuleForm(forms.Form):
+    min_attendance_percent = forms.IntegerField(label=_("Minimum attendance (%)"), min_value=1, max_value=100)
+    excused_leave_count = forms.BooleanField(
+        label=_("Excused sessions leave the count"),
+        required=False,
+        help_text=_("When ticked, an excused session counts neither as attended nor as held for that person."),
+    )
+    min_clock_hours = forms.DecimalField(
+        label=_("Minimum hours (clock)"), min_value=0, max_value=999, max_digits=5, decimal_places=1
+    )

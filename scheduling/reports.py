@@ -161,22 +161,34 @@ def export_records(records: QuerySet[AttendanceRecord]) -> Iterator[tuple]:
 
 def export_rows(records: QuerySet[AttendanceRecord]) -> Iterator[list]:
     labels = {value: str(label) for value, label in AttendanceStatus.choices}
+    times: dict[tuple, tuple] = {}  # a session's local date and times, worked out once
     for municipality, title, starts, ends, hour_minutes, first, last, email, school, status in export_records(records):
-        starts, ends = timezone.localtime(starts), timezone.localtime(ends)
-        minutes = int((ends - starts).total_seconds() // 60) if status in ATTENDED else 0
+        key = (starts, ends, hour_minutes)
+        if key not in times:
+            local_start, local_end = timezone.localtime(starts), timezone.localtime(ends)
+            minutes = int((ends - starts).total_seconds() // 60)
+            times[key] = (
+                local_start.date().isoformat(),
+                local_start.strftime("%H:%M"),
+                local_end.strftime("%H:%M"),
+                float(clock_hours(minutes)),
+                float(academic_hours(minutes, hour_minutes)),
+            )
+        day, start, end, clock, academic = times[key]
+        attended = status in ATTENDED
         yield [
             safe_cell(municipality),
             safe_cell(title),
-            starts.date().isoformat(),
-            starts.strftime("%H:%M"),
-            ends.strftime("%H:%M"),
+            day,
+            start,
+            end,
             safe_cell(first),
             safe_cell(last),
             safe_cell(email),
             safe_cell(school or ""),
             labels[status],
-            float(clock_hours(minutes)),
-            float(academic_hours(minutes, hour_minutes)),
+            clock if attended else 0.0,
+            academic if attended else 0.0,
         ]
 
 

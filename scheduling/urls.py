@@ -29,6 +29,7 @@ urlpatterns = [
     path("supervision/sessions/<int:pk>/notice/", views_attendance.give_notice, name="notice"),
     path("supervision/sessions/<int:pk>/sign-in.pdf", views_attendance.signin_sheet, name="signin_sheet"),
     path("supervision/groups/<int:pk>/attendance/", views_attendance.group_attendance, name="group_attendance"),
+    path("supervision/groups/<int:pk>/completion-rule/", views_attendance.completion_rule, name="completion_rule"),
     path("supervision/at-risk/", views_attendance.at_risk, name="at_risk"),
     path("supervision/hours/", views_attendance.my_hours, name="my_hours"),
     path(

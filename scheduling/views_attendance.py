@@ -10,18 +10,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.models import Organisation, User
 from scheduling import access, checkin, reports, services
 from scheduling.completion import evaluate_supervision_completion
-from scheduling.forms import CheckInForm, NoticeForm
+from scheduling.forms import CheckInForm, CompletionRuleForm, NoticeForm
 from scheduling.models import (
     REGISTER_OPENS_MINUTES_BEFORE,
     AbsenceNotice,
     AttendanceRecord,
     AttendanceStatus,
     Booking,
+    CompletionRule,
     Session,
 )
 
@@ -226,7 +228,35 @@ def group_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 "result": evaluate_supervision_completion(booking),
             }
         )
-    return render(request, "scheduling/group_attendance.html", {"group": group, "sessions": sessions, "rows": rows})
+    rule = CompletionRule.objects.filter(group=group).first() or CompletionRule(group=group)
+    form = CompletionRuleForm(
+        initial={
+            "min_attendance_percent": rule.min_attendance_percent,
+            "excused_leave_count": rule.excused_leave_count,
+            "min_clock_hours": rule.min_clock_hours,
+        }
+    )
+    context = {"group": group, "sessions": sessions, "rows": rows, "rule": rule, "form": form}
+    return render(request, "scheduling/group_attendance.html", context)
+
+
+@login_required
+@require_POST
+def completion_rule(request: HttpRequest, pk: int) -> HttpResponse:
+    group = access.get_group_for_manager(request, pk)
+    form = CompletionRuleForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("scheduling:group_attendance", pk=group.pk)
+    try:
+        rule = services.update_completion_rule(group, by=request.user, **form.cleaned_data)
+    except services.SchedulingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Completion rule saved (version %(version)d).") % {"version": rule.version})
+    return redirect("scheduling:group_attendance", pk=group.pk)
 
 
 @login_required

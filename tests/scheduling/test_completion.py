@@ -90,3 +90,22 @@ def test_a_person_who_can_no_longer_reach_the_threshold_is_flagged_while_session
     page = client.get(reverse("scheduling:at_risk")).content.decode()
     assert str(member) in page
     assert str(second_member) not in page
+
+
+def test_a_coordinator_changes_the_rule_and_its_version_grows(client, cycle, coordinator):
+    client.force_login(coordinator)
+    url = reverse("scheduling:completion_rule", args=[cycle.pk])
+    client.post(url, {"min_attendance_percent": "75", "excused_leave_count": "on", "min_clock_hours": "6"})
+    rule = CompletionRule.objects.get(group=cycle)
+    assert (rule.min_attendance_percent, rule.min_clock_hours, rule.version) == (75, Decimal("6.0"), 2)
+    response = client.post(url, {"min_attendance_percent": "0", "min_clock_hours": "6"}, follow=True)
+    assert response.status_code == 200
+    assert CompletionRule.objects.get(group=cycle).min_attendance_percent == 75
+
+
+@pytest.mark.parametrize("persona", ["educator", "other_supervisor", "outsider"])
+def test_others_cannot_change_the_rule(db, client, request, cycle, persona):
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("scheduling:completion_rule", args=[cycle.pk])
+    assert client.post(url, {"min_attendance_percent": "10", "min_clock_hours": "0"}).status_code == 404
+    assert not CompletionRule.objects.exists()
