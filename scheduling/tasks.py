@@ -208,10 +208,21 @@ def close_registers() -> int:
     for session in sessions.select_related("group"):
         marked = services.close_register(session)
         total += len(marked)
+        _record_completions(session.group)
         if marked:
             for supervisor in session.group.supervisors.all():
                 notify_register_closed.delay(session.pk, supervisor.pk, [p.pk for p in marked])
     return total
+
+
+def _record_completions(group) -> None:
+    """Once a group's last session is closed, its completions are recorded (forward-only)."""
+    from scheduling.completion import evaluate_supervision_completion
+
+    if group.sessions.scheduled().filter(ends_at__gt=timezone.now()).exists():
+        return
+    for booking in Booking.objects.filter(group=group, status=Booking.Status.CONFIRMED).select_related("person"):
+        evaluate_supervision_completion(booking)
 
 
 @shared_task(**RETRY)

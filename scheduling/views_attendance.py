@@ -60,8 +60,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     people = list(services.register_people(session).select_related("organisation"))
     records = {r.person_id: r for r in AttendanceRecord.objects.filter(session=session)}
     notices = {}
-    if may_mark:
-        # Reasons and notes are for the supervisor alone.
+    if access.supervises(request.user, session.group):
+        # Reasons and notes are for the group's supervisors alone (not coordinators, not admins).
         notices = {n.person_id: n for n in AbsenceNotice.objects.filter(session=session)}
     rows = [{"person": p, "record": records.get(p.pk), "notice": notices.get(p.pk)} for p in people]
     context = {

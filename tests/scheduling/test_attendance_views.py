@@ -170,3 +170,10 @@ def test_group_attendance_per_role(db, client, request, cycle, past_session, mem
 def test_at_risk_page_per_role(db, client, request, persona, status):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("scheduling:at_risk")).status_code == status
+
+
+def test_an_admin_can_correct_the_register_but_does_not_see_notice_notes(client, future_session, member, admin_user):
+    services.give_notice(future_session, member, "illness", "Tikai supervizoram")
+    client.force_login(admin_user)
+    page = client.get(reverse("scheduling:register", args=[future_session.pk])).content.decode()
+    assert "Tikai supervizoram" not in page

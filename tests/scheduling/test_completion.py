@@ -109,3 +109,18 @@ def test_others_cannot_change_the_rule(db, client, request, cycle, persona):
     url = reverse("scheduling:completion_rule", args=[cycle.pk])
     assert client.post(url, {"min_attendance_percent": "10", "min_clock_hours": "0"}).status_code == 404
     assert not CompletionRule.objects.exists()
+
+
+def test_closing_the_last_register_records_the_completion(settings, cycle, member, second_member):
+    from scheduling import tasks
+
+    settings.ATTENDANCE_AUTO_ABSENT_HOURS = 1
+    sessions = held(cycle, 3)
+    mark(sessions[:2], member, ["present", "present"])
+    mark(sessions[:2], second_member, ["absent", "absent"])
+    last = make_session(cycle, starts_in=-timedelta(hours=5))
+    AttendanceRecord.objects.create(session=last, person=member, status="present")
+    AttendanceRecord.objects.create(session=sessions[2], person=member, status="present")
+    AttendanceRecord.objects.create(session=sessions[2], person=second_member, status="present")
+    tasks.close_registers.delay()
+    assert list(SupervisionCompletion.objects.values_list("person_id", "rule_version")) == [(member.pk, 1)]
