@@ -11,7 +11,7 @@ Seats taken = confirmed + offered. Rules that change these rows live in scheduli
 """
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -21,9 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-
-# The register opens this many minutes before a session starts (people arrive early).
-REGISTER_OPENS_MINUTES_BEFORE = 15
 
 
 class Room(models.Model):
@@ -251,15 +248,11 @@ class Session(models.Model):
     def minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
-    @property
-    def register_opens_at(self) -> datetime:
-        """Attendance may be marked (and self check-in used) from a few minutes before the start."""
-        return self.starts_at - timedelta(minutes=REGISTER_OPENS_MINUTES_BEFORE)
-
     def register_is_open(self, now: datetime | None = None) -> bool:
-        """The session window: from the register's opening until the session ends."""
+        """The session window, from its start to its end: self check-in works only now, and
+        marking before it is refused (after it, only the supervisor corrects)."""
         now = now or timezone.now()
-        return not self.is_cancelled and self.register_opens_at <= now < self.ends_at
+        return not self.is_cancelled and self.starts_at <= now < self.ends_at
 
     @property
     def place(self) -> str:

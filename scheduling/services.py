@@ -526,7 +526,7 @@ def _check_register(session: Session, by) -> None:
         raise SchedulingError("forbidden", _("Only the group's supervisor can mark attendance."))
     if session.is_cancelled:
         raise SchedulingError("cancelled", _("This session was cancelled, so it has no register."))
-    if timezone.now() < session.register_opens_at:
+    if timezone.now() < session.starts_at:
         raise SchedulingError("not_started", _("The session has not started yet, so attendance cannot be marked."))
 
 

@@ -18,7 +18,6 @@ from scheduling import access, checkin, reports, services
 from scheduling.completion import evaluate_supervision_completion
 from scheduling.forms import CheckInForm, CompletionRuleForm, NoticeForm
 from scheduling.models import (
-    REGISTER_OPENS_MINUTES_BEFORE,
     AbsenceNotice,
     AttendanceRecord,
     AttendanceStatus,
@@ -68,11 +67,10 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "rows": rows,
         "may_mark": may_mark,
-        "is_open": timezone.now() >= session.register_opens_at and not session.is_cancelled,
+        "is_open": timezone.now() >= session.starts_at and not session.is_cancelled,
         "checkin_open": session.register_is_open(),
         "statuses": AttendanceStatus.choices,
         "unmarked": sum(1 for r in rows if r["record"] is None),
-        "opens_minutes": REGISTER_OPENS_MINUTES_BEFORE,
     }
     return render(request, "scheduling/register.html", context)
 
@@ -104,9 +102,7 @@ def checkin_code(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _open_sessions_now():
     now = timezone.now()
-    return Session.objects.scheduled().filter(
-        starts_at__lte=now + timezone.timedelta(minutes=REGISTER_OPENS_MINUTES_BEFORE), ends_at__gt=now
-    )
+    return Session.objects.scheduled().filter(starts_at__lte=now, ends_at__gt=now)
 
 
 def _session_for_code(user, code: str) -> Session | None:
