@@ -157,7 +157,13 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
                     messages.success(request, _("You are checked in for “%(title)s”.") % {"title": session.group})
                 return redirect("scheduling:my_hours")
     else:
-        form = CheckInForm(initial={"code": request.GET.get("c", "")[:12], "session": request.GET.get("s") or None})
+        session_id = request.GET.get("s", "")
+        form = CheckInForm(
+            initial={
+                "code": request.GET.get("c", "")[:12],
+                "session": int(session_id) if session_id.isdigit() else None,
+            }
+        )
     return render(request, "scheduling/checkin.html", {"form": form})
 
 

@@ -106,3 +106,10 @@ def test_check_in_messages_are_in_latvian_for_latvian_speakers(client, live_sess
         reverse("scheduling:checkin"), {"code": checkin.current_code(live_session.pk, time.time() - 600)}
     )
     assert "Šī koda derīgums ir beidzies" in response.content.decode()
+
+
+def test_a_mangled_qr_link_still_shows_the_form(client, live_session, member):
+    client.force_login(member)
+    response = client.get(reverse("scheduling:checkin"), {"s": "abc", "c": "12"})
+    assert response.status_code == 200
+    assert 'name="code"' in response.content.decode()
