@@ -221,6 +221,22 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form})
 
 
+def _translated_page_url(request: HttpRequest, url: str, language: str) -> str | None:
+    """The same CMS page in `language`, when `url` is a page that has a live translation."""
+    from urllib.parse import urlsplit
+
+    from wagtail.models import Locale, Page
+
+    page = Page.find_for_request(request, urlsplit(url).path)
+    locale = Locale.objects.filter(language_code=language).first()
+    if page is None or locale is None or page.locale_id == locale.pk:
+        return None
+    translation = page.get_translation_or_none(locale)
+    if translation is None or not translation.live:
+        return None
+    return translation.get_url(request=request)
+
+
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language; a signed-in person's choice is also kept in their profile."""
@@ -232,7 +248,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         next_url = "/"
     if request.user.is_authenticated and request.user.preferred_language != language:
         User.objects.filter(pk=request.user.pk).update(preferred_language=language)
-    response = redirect(next_url)
+    response = redirect(_translated_page_url(request, next_url, language) or next_url)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("courses.urls")),
     path("", include("scheduling.urls")),
+    path("materials/", include("materials.urls")),
+    path("", include("certificates.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("ping/", views.signed_in_ping, name="signed_in_ping"),
 ]

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "pages",
     "courses",
     "scheduling",
+    "materials",
+    "certificates",
     "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -217,6 +219,14 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- materials -------------------------------------------------------------------------------------
+# Wagtail documents are streamed by Django's serve view (which runs the before_serve_document hook),
+# never redirected to a storage URL. Material files live in MATERIALS_ROOT, outside MEDIA_ROOT.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+MATERIALS_ROOT = Path(env_str("MATERIALS_ROOT", str(DATA_DIR / "materials")))
+MATERIALS_MAX_UPLOAD_SIZE = env_int("MATERIALS_MAX_UPLOAD_SIZE", 500 * 1024 * 1024, minimum=1)
+# --- end materials ---------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

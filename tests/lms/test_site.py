@@ -123,3 +123,19 @@ def test_footer_follows_an_editor_renaming_the_privacy_page(client, demo):
     body = client.get("/").content.decode()
     assert "/privatums/" in body
     assert "/privatuma-pazinojums/" not in body
+
+
+def test_language_switch_on_a_page_goes_to_its_translation(client, demo):
+    from wagtail.models import Locale
+
+    from pages.models import StandardPage
+
+    latvian = StandardPage.objects.get(slug="par-programmu", locale__language_code="lv")
+    english = latvian.get_translation(Locale.objects.get(language_code="en"))
+    english.slug = "about"
+    english.save_revision().publish()
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/par-programmu/"})
+    assert response["Location"] == "/about/"
+    assert "About the programme" in client.get("/about/").content.decode()
+    response = client.post(reverse("set_language"), {"language": "lv", "next": "/about/"})
+    assert response["Location"] == "/par-programmu/"

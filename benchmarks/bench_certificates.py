@@ -1,0 +1,145 @@
+"""Certificates: 1,000 issued through a real Celery worker, and one render against a blank page.
+
+Figures: certificates per second per worker core (PDF made, stored and numbered under the lock),
+one certificate's render time against an empty reportlab page in the same run, and the
+"My certificates" page against the minimal signed-in view.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+COUNT = int(os.environ.get("BENCH_CERTIFICATES", "1000"))
+CONCURRENCY = max(1, min(2, os.cpu_count() or 1))
+PREFIX = "BEN"
+HOLDER = "bench-holder@example.lv"
+RENDERS = 100
+
+
+def setup(ctx) -> None:
+    from accounts.models import Organisation, User
+    from accounts.services import set_roles
+    from certificates.models import CertificateProgramme, HoursUnit
+
+    municipality = Organisation.objects.create(name="Sertifikātu novads", kind=Organisation.Kind.MUNICIPALITY)
+    school = Organisation.objects.create(name="Sertifikātu skola", kind=Organisation.Kind.SCHOOL, parent=municipality)
+    CertificateProgramme.objects.create(
+        number_prefix=PREFIX,
+        title_lv="Jauniešu mentoringa pamati",
+        title_en="Foundations of youth mentoring",
+        approval_number="VIAA-PI-2025/117",
+        approving_body_lv="Valsts izglītības attīstības aģentūra",
+        hours=Decimal("36"),
+        hours_unit=HoursUnit.ACADEMIC_45,
+        provider_lv="Valsts izglītības attīstības aģentūra",
+        signatory_name="Ilze Krūmiņa",
+        signatory_title_lv="Programmas vadītāja",
+    )
+    User.objects.bulk_create(
+        User(
+            email=f"bench-mentor-{i:05d}@example.lv",
+            first_name="Māra",
+            last_name=f"Ābeļkalniņa-{i}",
+            organisation=school,
+            password="!",
+        )
+        for i in range(COUNT)
+    )
+    holder = User.objects.create_user(email=HOLDER, password="x" * 12, first_name="Ģirts", last_name="Ķēniņš")
+    holder.organisation = school
+    holder.save()
+    set_roles(holder, ["mentor"])
+
+
+def _start_worker(ctx) -> subprocess.Popen:
+    from lms.celery import app
+
+    celery = str(Path(sys.executable).parent / "celery")
+    app.control.purge()
+    process = subprocess.Popen(
+        [celery, "-A", "lms", "worker", f"--concurrency={CONCURRENCY}", "--pool=prefork", "--loglevel=WARNING"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, **ctx.env},
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if app.control.ping(timeout=1):
+            return process
+    os.killpg(process.pid, signal.SIGTERM)
+    raise SystemExit("The Celery worker did not answer within 60 s.")
+
+
+def _issue_through_worker(ctx) -> None:
+    from accounts.models import User
+    from certificates.models import Certificate, CertificateProgramme
+    from certificates.tasks import issue_certificate_task
+
+    programme = CertificateProgramme.objects.get(number_prefix=PREFIX)
+    holder_ids = list(
+        User.objects.filter(email__startswith="bench-mentor-").order_by("pk").values_list("pk", flat=True)
+    )
+    worker = _start_worker(ctx)
+    try:
+        started = time.perf_counter()
+        for holder_id in holder_ids:
+            issue_certificate_task.delay(holder_id, programme.pk)
+        issued = 0
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            issued = Certificate.objects.filter(programme=programme).count()
+            if issued >= len(holder_ids):
+                break
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - started
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(timeout=30)
+    serials = sorted(Certificate.objects.filter(programme=programme).values_list("serial", flat=True))
+    gapless = serials == list(range(1, len(serials) + 1))
+    print(
+        f"  {issued} of {len(holder_ids)} issued in {elapsed:.1f} s by {CONCURRENCY} worker processes; "
+        f"numbers gapless: {gapless}",
+        flush=True,
+    )
+    ctx.report("certificates issued through the worker", issued / elapsed, "cert/s")
+    ctx.report("certificates issued per second per core", issued / elapsed / CONCURRENCY, "cert/s/core")
+
+
+def _render_times(ctx) -> None:
+    from certificates import pdf
+    from certificates.models import Certificate
+    from certificates.services import document_for
+
+    certificate = Certificate.objects.select_related("programme").filter(programme__number_prefix=PREFIX).first()
+    document = document_for(certificate)
+    pdf.render(document)
+    pdf.render_blank()
+
+    def per_call_ms(function) -> float:
+        started = time.perf_counter()
+        for _ in range(RENDERS):
+            function()
+        return (time.perf_counter() - started) / RENDERS * 1000
+
+    blank = per_call_ms(pdf.render_blank)
+    one = per_call_ms(lambda: pdf.render(document))
+    ctx.report("blank A4 page with reportlab", blank, "ms")
+    ctx.report("one certificate PDF render (fonts, QR, text)", one, "ms", blank)
+
+
+def run(ctx) -> None:
+    _issue_through_worker(ctx)
+    _render_times(ctx)
+    from accounts.models import User
+    from certificates.models import CertificateProgramme
+    from certificates.services import issue_certificate
+
+    issue_certificate(User.objects.get(email=HOLDER), CertificateProgramme.objects.get(number_prefix=PREFIX), by=None)
+    result = ctx.wrk("/certificates/mine/", user_email=HOLDER)
+    ctx.report("My certificates page throughput", result.rps, "req/s", ctx.baseline.rps)
+    ctx.report("My certificates page p95 latency", result.p95_ms, "ms", ctx.baseline.p95_ms)

@@ -1,0 +1,138 @@
+"""Demo certificates: the mentor training and a supervision cycle, the demo mentor's certificate,
+and a revoked certificate of a former participant so the revoked verification page can be seen."""
+
+from datetime import timedelta
+from decimal import Decimal
+from io import BytesIO
+
+from allauth.account.models import EmailAddress
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+
+from accounts.models import Organisation, User
+from accounts.services import set_roles
+from certificates.models import Certificate, CertificateProgramme, HoursUnit
+from certificates.pdf import FONT_DIR
+from certificates.services import issue_certificate, revoke_certificate, verification_url
+
+PROVIDER_LV = "Valsts izglītības attīstības aģentūra, ESF+ programma “Skola – kopienā”"
+PROVIDER_EN = "State Education Development Agency, ESF+ programme “School – in the community”"
+
+PROGRAMMES = [
+    {
+        "number_prefix": "KOP",
+        "title_lv": "Jauniešu mentoringa pamati",
+        "title_en": "Foundations of youth mentoring",
+        "approval_number": "VIAA-PI-2025/117",
+        "approving_body_lv": "Valsts izglītības attīstības aģentūra",
+        "approving_body_en": "State Education Development Agency",
+        "hours": Decimal("36"),
+        "hours_unit": HoursUnit.ACADEMIC_45,
+        "provider_lv": PROVIDER_LV,
+        "provider_en": PROVIDER_EN,
+        "signatory_name": "Ilze Krūmiņa",
+        "signatory_title_lv": "Programmas “Skola – kopienā” vadītāja",
+        "signatory_title_en": "Director of the programme “School – in the community”",
+    },
+    {
+        "number_prefix": "SUP",
+        "title_lv": "Grupu supervīziju cikls pedagogiem un atbalsta personālam",
+        "title_en": "Group supervision cycle for teachers and support staff",
+        "hours": Decimal("18"),
+        "hours_unit": HoursUnit.CLOCK,
+        "provider_lv": PROVIDER_LV,
+        "provider_en": PROVIDER_EN,
+        "signatory_name": "Ilze Krūmiņa",
+        "signatory_title_lv": "Programmas “Skola – kopienā” vadītāja",
+        "signatory_title_en": "Director of the programme “School – in the community”",
+        "show_approval": False,
+    },
+]
+
+FORMER_PARTICIPANT = ("karlis.abele@demo.kopiena.lv", "Kārlis", "Ābele", "Rūjienas vidusskola")
+REVOCATION_REASON = "Izsniegta kļūdas pēc: dalībnieks neapmeklēja programmas trešo dienu."
+
+
+def _image(title: str, draw) -> "object":
+    from wagtail.images.models import Image
+
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    canvas = PILImage.new("RGB", (480, 160), "white")
+    draw(ImageDraw.Draw(canvas))
+    buffer = BytesIO()
+    canvas.save(buffer, "PNG")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title.lower().replace(' ', '-')}.png"))
+
+
+def _draw_logo(pen: ImageDraw.ImageDraw) -> None:
+    pen.rectangle((0, 0, 160, 160), fill="#8a1538")
+    pen.ellipse((40, 40, 120, 120), outline="white", width=10)
+    pen.text((180, 45), "Kopiena", fill="#8a1538", font=ImageFont.truetype(str(FONT_DIR / "DejaVuSans-Bold.ttf"), 56))
+
+
+def _draw_signature(pen: ImageDraw.ImageDraw) -> None:
+    points = [(20, 120), (60, 40), (90, 110), (130, 50), (170, 115), (230, 60), (300, 100), (380, 70), (450, 90)]
+    pen.line(points, fill="#0b2f66", width=5, joint="curve")
+
+
+def seed(password: str, stdout) -> None:
+    logo = _image("Kopiena logotips", _draw_logo)
+    signature = _image("Paraksts – Ilze Krūmiņa", _draw_signature)
+    programmes = {}
+    for spec in PROGRAMMES:
+        programme, created = CertificateProgramme.objects.get_or_create(
+            number_prefix=spec["number_prefix"], defaults={**spec, "logo": logo, "signature_image": signature}
+        )
+        programmes[spec["number_prefix"]] = programme
+        if created:
+            stdout.write(f"Created certificate programme {programme.title_lv}")
+
+    coordinator = User.objects.filter(email="coordinator@demo.kopiena.lv").first()
+    today = timezone.localdate()
+    mentor = User.objects.filter(email="mentor@demo.kopiena.lv").first()
+    mentor_programme = programmes["KOP"]
+    if mentor is not None and not Certificate.objects.filter(holder=mentor, programme=mentor_programme).exists():
+        certificate = issue_certificate(
+            mentor,
+            mentor_programme,
+            by=coordinator,
+            started_on=today - timedelta(days=45),
+            completed_on=today - timedelta(days=3),
+        )
+        stdout.write(f"Issued {certificate.number} to {mentor.email}: {verification_url(certificate)}")
+
+    former = _former_participant()
+    if not Certificate.objects.filter(holder=former, programme=mentor_programme).exists():
+        certificate = issue_certificate(
+            former,
+            mentor_programme,
+            by=coordinator,
+            started_on=today - timedelta(days=45),
+            completed_on=today - timedelta(days=3),
+        )
+        revoke_certificate(certificate, by=coordinator or _any_admin(), reason=REVOCATION_REASON)
+        stdout.write(f"Issued and revoked {certificate.number}: {verification_url(certificate)}")
+
+
+def _former_participant() -> User:
+    email, first, last, school = FORMER_PARTICIPANT
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=None,  # a record of a past participant; nobody signs in as him
+            first_name=first,
+            last_name=last,
+            organisation=Organisation.objects.filter(name=school).first(),
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        set_roles(user, ["mentor"])
+    return user
+
+
+def _any_admin() -> User:
+    return User.objects.filter(is_superuser=True).order_by("pk").first()

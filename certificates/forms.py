@@ -1,0 +1,84 @@
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import permissions
+from accounts.models import User
+from certificates.models import Certificate, CertificateProgramme
+
+# The browser's own date picker; it sends ISO dates, which DATE_INPUT_FORMATS accept.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LookupForm(forms.Form):
+    number = forms.CharField(label=_("Certificate number"), max_length=40, help_text=_("For example KOP-2026-000123"))
+    code = forms.CharField(label=_("Verification code"), max_length=40, help_text=_("16 letters and digits"))
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, email or number"), required=False, max_length=100)
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=CertificateProgramme.objects.all(), required=False, empty_label=_("All")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All"))] + list(Certificate.Status.choices), required=False
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+
+class IssueForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=CertificateProgramme.objects.all())
+    emails = forms.CharField(
+        label=_("People"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Email addresses of the people, one per line (commas and semicolons also separate them)."),
+    )
+    started_on = forms.DateField(label=_("Programme started on"), required=False, widget=DATE_WIDGET)
+    completed_on = forms.DateField(
+        label=_("Programme completed on"), required=False, help_text=_("Today if empty."), widget=DATE_WIDGET
+    )
+    after_revocation = forms.BooleanField(
+        label=_("Also issue to people whose earlier certificate of this programme was revoked"), required=False
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_emails(self) -> list[User]:
+        emails = [e.lower() for e in re.split(r"[\s,;]+", self.cleaned_data["emails"]) if e]
+        if not emails:
+            raise forms.ValidationError(_("Enter at least one email address."))
+        if len(emails) > 1000:
+            raise forms.ValidationError(_("Issue at most 1,000 certificates at a time."))
+        people = {u.email: u for u in permissions.people_visible_to(self.user).filter(email__in=emails)}
+        unknown = [e for e in dict.fromkeys(emails) if e not in people]
+        if unknown:
+            raise forms.ValidationError(
+                _("No person you manage has these addresses: %(emails)s") % {"emails": ", ".join(unknown)}
+            )
+        return list(people.values())
+
+    def clean(self):
+        data = super().clean()
+        started, completed = data.get("started_on"), data.get("completed_on")
+        if completed and completed > timezone.localdate():
+            self.add_error("completed_on", _("The completion date cannot be in the future."))
+        if started and started > (completed or timezone.localdate()):
+            self.add_error("started_on", _("The programme cannot start after it ends."))
+        return data
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for revoking"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Kept with the certificate; shown only to coordinators."),
+    )
+
+
+class ReissueForm(forms.Form):
+    holder_name = forms.CharField(label=_("Name to print on the certificate"), max_length=300)

@@ -1,0 +1,284 @@
+"""Certificate programmes, the certificates issued under them, and the numbering that makes them unique.
+
+A programme is what a certificate attests (the mentor training course, a supervision cycle). It can be
+linked to whatever completes it through `source` (a generic relation: a course page or a supervision
+group once those exist; set `programme.source = obj` in code or a data migration). The app that decides
+completion calls `certificates.services.issue_on_completion(person, obj)`, which queues the issuing task
+for every programme whose source is `obj`.
+"""
+
+import re
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# Verification codes: 16 characters from a 32-letter alphabet without look-alikes (O/0, I/1) = 80 bits.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 16
+CODE_PATTERN = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str | None:
+    """The code as stored, from what a person typed or a link carried; None when it cannot be one."""
+    cleaned = re.sub(r"[\s\-]", "", (raw or "")[:64]).upper()
+    return cleaned if CODE_PATTERN.match(cleaned) else None
+
+
+class HoursUnit(models.TextChoices):
+    ACADEMIC_45 = "academic_45", _("academic hours of 45 minutes")
+    ACADEMIC_40 = "academic_40", _("academic hours of 40 minutes")
+    CLOCK = "clock", _("clock hours")
+
+
+class CertificateProgrammeQuerySet(models.QuerySet):
+    def for_source(self, obj: models.Model) -> "CertificateProgrammeQuerySet":
+        """Programmes completed by `obj` (a course page, a supervision group …)."""
+        return self.filter(source_type=ContentType.objects.get_for_model(obj), source_id=obj.pk)
+
+
+class CertificateProgramme(models.Model):
+    """What a certificate attests and how it looks; configured per programme by coordinators."""
+
+    title_lv = models.CharField(_("title in Latvian"), max_length=250)
+    title_en = models.CharField(_("title in English"), max_length=250, blank=True)
+    approval_number = models.CharField(_("approval number"), max_length=100, blank=True)
+    approving_body_lv = models.CharField(_("approving body in Latvian"), max_length=250, blank=True)
+    approving_body_en = models.CharField(_("approving body in English"), max_length=250, blank=True)
+    hours = models.DecimalField(
+        _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+    )
+    hours_unit = models.CharField(_("unit of hours"), max_length=20, choices=HoursUnit.choices)
+    provider_lv = models.CharField(_("provider in Latvian"), max_length=250)
+    provider_en = models.CharField(_("provider in English"), max_length=250, blank=True)
+    number_prefix = models.CharField(
+        _("number prefix"),
+        max_length=10,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2,10}$", _("Use 2 to 10 capital Latin letters, e.g. KOP."))],
+        help_text=_("Certificates are numbered PREFIX-YEAR-000001."),
+    )
+    signatory_name = models.CharField(_("signatory's name"), max_length=200, blank=True)
+    signatory_title_lv = models.CharField(_("signatory's title in Latvian"), max_length=250, blank=True)
+    signatory_title_en = models.CharField(_("signatory's title in English"), max_length=250, blank=True)
+    signature_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    show_approval = models.BooleanField(_("show the approval number and body"), default=True)
+    show_hours = models.BooleanField(_("show the hours"), default=True)
+    show_dates = models.BooleanField(_("show the dates of the programme"), default=True)
+    show_provider = models.BooleanField(_("show the provider"), default=True)
+    show_signatory = models.BooleanField(_("show the signatory"), default=True)
+    show_signature = models.BooleanField(_("show the signature image"), default=True)
+    show_logo = models.BooleanField(_("show the logo"), default=True)
+
+    # What completes the programme, attached by the app that owns it (optional).
+    source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificateProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate programme")
+        verbose_name_plural = _("certificate programmes")
+        ordering = ["title_lv"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id"],
+                condition=Q(source_type__isnull=False),
+                name="certificateprogramme_one_per_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_type__isnull=True, source_id__isnull=True)
+                | Q(source_type__isnull=False, source_id__isnull=False),
+                name="certificateprogramme_source_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_lv
+
+    def title_in(self, language: str) -> str:
+        return self._in("title", language)
+
+    def provider_in(self, language: str) -> str:
+        return self._in("provider", language)
+
+    def approving_body_in(self, language: str) -> str:
+        return self._in("approving_body", language)
+
+    def signatory_title_in(self, language: str) -> str:
+        return self._in("signatory_title", language)
+
+    def _in(self, field: str, language: str) -> str:
+        """The English text when asked for and filled in, the Latvian one otherwise."""
+        if language == "en":
+            return getattr(self, f"{field}_en") or getattr(self, f"{field}_lv")
+        return getattr(self, f"{field}_lv")
+
+
+class CertificateCounter(models.Model):
+    """The last number given per programme and year; its row is locked while a number is allocated."""
+
+    programme = models.ForeignKey(CertificateProgramme, on_delete=models.CASCADE, related_name="counters")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme", "year"], name="certificatecounter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.programme.number_prefix}-{self.year}: {self.last_serial}"
+
+
+def _pdf_path(instance: "Certificate", filename: str) -> str:
+    # The random part keeps stored files unguessable even where media is served directly.
+    return f"certificates/{instance.year}/{instance.number}-v{instance.version}-{secrets.token_hex(8)}.pdf"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid(self) -> "CertificateQuerySet":
+        return self.filter(status=Certificate.Status.VALID)
+
+
+class Certificate(models.Model):
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        REVOKED = "revoked", _("Revoked")
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("holder"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    programme = models.ForeignKey(
+        CertificateProgramme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    serial = models.PositiveIntegerField(_("serial number"))
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    verification_code = models.CharField(
+        _("verification code"), max_length=CODE_LENGTH, unique=True, default=new_verification_code, editable=False
+    )
+    holder_name = models.CharField(_("name on the certificate"), max_length=300)
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
+    hours_unit = models.CharField(_("unit of hours"), max_length=20, choices=HoursUnit.choices)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"))
+    issued_on = models.DateField(_("issued on"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    pdf = models.FileField(_("PDF file"), upload_to=_pdf_path, max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_on", "-serial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["holder", "programme"],
+                condition=Q(status="valid"),
+                name="certificate_one_valid_per_holder_and_programme",
+            ),
+            models.UniqueConstraint(fields=["programme", "year", "serial"], name="certificate_unique_serial"),
+            models.CheckConstraint(
+                condition=Q(status="valid", revoked_at__isnull=True) | Q(status="revoked", revoked_at__isnull=False),
+                name="certificate_revocation_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == self.Status.VALID
+
+    @staticmethod
+    def format_number(prefix: str, year: int, serial: int) -> str:
+        return f"{prefix}-{year}-{serial:06d}"
+
+
+class CertificateEvent(models.Model):
+    """What happened to a certificate, by whom and when: issued, reissued, revoked."""
+
+    class Kind(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        REISSUED = "reissued", _("Reissued")
+        REVOKED = "revoked", _("Revoked")
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("event"), max_length=10, choices=Kind.choices)
+    version = models.PositiveSmallIntegerField(_("version"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} {self.kind} v{self.version}"
+
+
+class IssueFailure(models.Model):
+    """An automatic issue that failed (e.g. the PDF could not be made); shown to coordinators until it succeeds."""
+
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(CertificateProgramme, on_delete=models.CASCADE, related_name="failures")
+    code = models.CharField(_("reason"), max_length=20)
+    error = models.TextField(_("error"))
+    attempts = models.PositiveIntegerField(_("attempts"), default=1)
+    first_failed_at = models.DateTimeField(auto_now_add=True)
+    last_failed_at = models.DateTimeField(_("last failed"))
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_failed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["holder", "programme"],
+                condition=Q(resolved_at__isnull=True),
+                name="issuefailure_one_open_per_holder_and_programme",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder} – {self.programme}"

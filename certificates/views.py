@@ -1,0 +1,317 @@
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts import permissions
+from certificates import access, exports, services
+from certificates.forms import FilterForm, IssueForm, LookupForm, ReissueForm, RevokeForm
+from certificates.models import Certificate, normalise_code
+from certificates.text import describe_hours, group_code
+
+# Verification is public: each address may check this many certificates a minute.
+VERIFY_LIMIT_PER_MINUTE = 30
+ZIP_LIMIT = 500
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    """Count this address's checks in a one-minute window that starts with its first check.
+
+    The address comes from allauth, as for sign-in limits, so a configured proxy is seen through.
+    """
+    key = f"certificates:verify:{get_adapter(request).get_client_ip(request)}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > VERIFY_LIMIT_PER_MINUTE
+
+
+def _too_many(request: HttpRequest, as_json: bool) -> HttpResponse:
+    message = _("Too many checks from your address. Wait a minute and try again.")
+    if as_json:
+        response = JsonResponse({"status": "rate_limited", "message": message}, status=429)
+    else:
+        response = render(request, "certificates/verify.html", {"rate_limited": message}, status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: is the certificate with this code valid, revoked, or unknown? HTML or ?format=json."""
+    as_json = request.GET.get("format") == "json"
+    if _rate_limited(request):
+        return _too_many(request, as_json)
+    normalised = normalise_code(code)
+    certificate = None
+    if normalised is not None:
+        certificate = (
+            Certificate.objects.select_related("programme", "holder").filter(verification_code=normalised).first()
+        )
+    return _verification_response(request, certificate, as_json)
+
+
+def _verification_response(request: HttpRequest, certificate: Certificate | None, as_json: bool) -> HttpResponse:
+    language = translation.get_language()
+    if certificate is None:
+        if as_json:
+            return JsonResponse(
+                {"status": "not_found", "message": _("No certificate has this code. Check that you typed all of it.")},
+                status=404,
+            )
+        return render(request, "certificates/verify.html", {"certificate": None}, status=404)
+
+    show_reason = access.can_manage_certificate(request.user, certificate)
+    if as_json:
+        data = {
+            "status": certificate.status,
+            "number": certificate.number,
+            "holder": certificate.holder_name,
+            "programme": certificate.programme.title_in(language),
+            "hours": str(certificate.hours.normalize()),
+            "hours_unit": certificate.hours_unit,
+            "hours_text": describe_hours(certificate.hours, certificate.hours_unit),
+            "started_on": certificate.started_on.isoformat() if certificate.started_on else None,
+            "completed_on": certificate.completed_on.isoformat(),
+            "issued_on": certificate.issued_on.isoformat(),
+            "version": certificate.version,
+            "revoked_on": (timezone.localdate(certificate.revoked_at).isoformat() if certificate.revoked_at else None),
+        }
+        if show_reason and not certificate.is_valid:
+            data["revocation_reason"] = certificate.revocation_reason
+        return JsonResponse(data)
+    context = {
+        "certificate": certificate,
+        "programme_title": certificate.programme.title_in(language),
+        "hours_text": describe_hours(certificate.hours, certificate.hours_unit),
+        "show_reason": show_reason,
+        "json_url": reverse("certificate_verify", args=[certificate.verification_code]) + "?format=json",
+    }
+    return render(request, "certificates/verify.html", context)
+
+
+def lookup(request: HttpRequest) -> HttpResponse:
+    """Public: check a certificate by its number and code, as printed on it."""
+    form = LookupForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        if _rate_limited(request):
+            return _too_many(request, as_json=False)
+        code = normalise_code(form.cleaned_data["code"])
+        number = form.cleaned_data["number"].strip().upper()
+        certificate = None
+        if code is not None:
+            certificate = Certificate.objects.filter(verification_code=code, number=number).first()
+        if certificate is not None:
+            return redirect("certificate_verify", code=certificate.verification_code)
+        form.add_error(None, _("No certificate has this number and code. Check both and try again."))
+        return render(request, "certificates/lookup.html", {"form": form}, status=404)
+    return render(request, "certificates/lookup.html", {"form": form})
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    certificates = Certificate.objects.filter(holder=request.user).select_related("programme")
+    return render(request, "certificates/mine.html", {"certificates": certificates})
+
+
+@login_required
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    certificate = access.get_certificate_for_user(request, pk)
+    try:
+        handle = certificate.pdf.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(
+        handle, as_attachment=True, filename=f"{certificate.number}.pdf", content_type="application/pdf"
+    )
+
+
+def _require_coordinator(request: HttpRequest) -> None:
+    if not permissions.can_coordinate(request.user):
+        raise Http404
+
+
+def _filtered(request: HttpRequest, form: FilterForm) -> QuerySet[Certificate]:
+    certificates = access.managed_certificates(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            q = data["q"].strip()
+            certificates = certificates.filter(
+                Q(holder_name__icontains=q) | Q(number__icontains=q) | Q(holder__email__icontains=q)
+            )
+        if data["programme"]:
+            certificates = certificates.filter(programme=data["programme"])
+        if data["status"]:
+            certificates = certificates.filter(status=data["status"])
+        if data["year"]:
+            certificates = certificates.filter(year=data["year"])
+    return certificates
+
+
+@login_required
+def manage(request: HttpRequest) -> HttpResponse:
+    """Coordinators: the certificates of their municipality, filtered, with exports and failed issues."""
+    _require_coordinator(request)
+    form = FilterForm(request.GET or None)
+    certificates = _filtered(request, form)
+    export = request.GET.get("export")
+    language = translation.get_language()
+    stamp = timezone.localdate().isoformat()
+    if export == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_lines(certificates.iterator(chunk_size=500), language), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="certificates-{stamp}.csv"'
+        return response
+    if export == "xlsx":
+        response = HttpResponse(
+            exports.xlsx_bytes(certificates.iterator(chunk_size=500), language),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="certificates-{stamp}.xlsx"'
+        return response
+    if export == "zip":
+        count = certificates.count()
+        if count > ZIP_LIMIT:
+            messages.error(
+                request,
+                ngettext(
+                    "%(count)d certificate matches; narrow the filters to at most %(limit)d for a ZIP.",
+                    "%(count)d certificates match; narrow the filters to at most %(limit)d for a ZIP.",
+                    count,
+                )
+                % {"count": count, "limit": ZIP_LIMIT},
+            )
+        elif count == 0:
+            messages.error(request, _("No certificates match these filters."))
+        else:
+            return FileResponse(
+                exports.zip_file(certificates.iterator(chunk_size=100)),
+                as_attachment=True,
+                filename=f"certificates-{stamp}.zip",
+                content_type="application/zip",
+            )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    page = Paginator(certificates, 50).get_page(request.GET.get("page"))
+    failures = access.visible_failures(request.user)[:100]
+    return render(
+        request,
+        "certificates/manage.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "failures": failures,
+            "failure_messages": services.FAILURE_MESSAGES,
+        },
+    )
+
+
+@login_required
+def issue(request: HttpRequest) -> HttpResponse:
+    _require_coordinator(request)
+    form = IssueForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            count = services.issue_in_bulk(
+                data["emails"],
+                data["programme"],
+                by=request.user,
+                completed_on=data["completed_on"],
+                started_on=data["started_on"],
+                after_revocation=data["after_revocation"],
+            )
+        except services.CertificateError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d certificate is being issued. Failures, if any, are listed below.",
+                    "%(count)d certificates are being issued. Failures, if any, are listed below.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("certificates_manage")
+    return render(request, "certificates/issue.html", {"form": form})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = access.get_certificate_for_user(request, pk, manage=True)
+    return render(
+        request,
+        "certificates/detail.html",
+        {
+            "certificate": certificate,
+            "programme_title": certificate.programme.title_in(translation.get_language()),
+            "hours_text": describe_hours(certificate.hours, certificate.hours_unit),
+            "code": group_code(certificate.verification_code),
+            "events": certificate.events.select_related("by"),
+            "revoke_form": RevokeForm(),
+            "reissue_form": ReissueForm(initial={"holder_name": certificate.holder.get_full_name()}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = access.get_certificate_for_user(request, pk, manage=True)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for revoking the certificate."))
+        return redirect("certificate_detail", pk=pk)
+    try:
+        services.revoke_certificate(certificate, by=request.user, reason=form.cleaned_data["reason"])
+    except services.CertificateError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Certificate %(number)s was revoked.") % {"number": certificate.number})
+    return redirect("certificate_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def reissue(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = access.get_certificate_for_user(request, pk, manage=True)
+    form = ReissueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the name to print on the certificate."))
+        return redirect("certificate_detail", pk=pk)
+    try:
+        certificate = services.reissue_certificate(
+            certificate, by=request.user, holder_name=form.cleaned_data["holder_name"]
+        )
+    except services.CertificateError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Certificate %(number)s was reissued as version %(version)d.")
+            % {"number": certificate.number, "version": certificate.version},
+        )
+    return redirect("certificate_detail", pk=pk)

@@ -1,0 +1,86 @@
+"""What a lesson page shows besides its body: outline, progress, quiz state, reflections."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+
+from courses import access, services
+from courses.blocks import Quiz, reflection_ids_in
+from courses.models import LessonPage, QuizAttempt, Reflection
+
+
+@dataclass
+class QuizState:
+    quiz: Quiz
+    token: str
+    latest: QuizAttempt | None
+    attempts: int
+    passed: bool
+    draft: dict[str, list[str]] = field(default_factory=dict)
+
+    def questions(self) -> list[tuple]:
+        """Each question with its options and whether the person had ticked them in a refused submission."""
+        return [
+            (question, [(option, option.key in self.draft.get(question.id, [])) for option in question.options])
+            for question in self.quiz.questions
+        ]
+
+
+def draft_key(lesson_pk: int, quiz_id: str) -> str:
+    return f"quiz-draft-{lesson_pk}-{quiz_id}"
+
+
+def build(request: HttpRequest, lesson: LessonPage) -> dict:
+    verdict = access.lesson_access(request, lesson)
+    outline = verdict.outline
+    user = request.user
+    enrolled = verdict.enrolment is not None
+    attempts: list[QuizAttempt] = []
+    reflections: dict[str, Reflection] = {}
+    row = None
+    if outline is not None:
+        row = next((r for module in outline.modules for r in module.lessons if r.lesson.pk == lesson.pk), None)
+    if enrolled:
+        known = row is not None and row.opened
+        services.open_lesson(user, lesson, verdict.course, verdict.enrolment, known_opened=known)
+        if row is not None:
+            row.opened = True
+        if lesson.quizzes:
+            attempts = list(QuizAttempt.objects.filter(user=user, lesson_key=lesson.translation_key))
+        if reflection_ids_in(lesson.body):
+            mine = Reflection.objects.filter(user=user, lesson_key=lesson.translation_key)
+            reflections = {r.block_id: r for r in mine}
+
+    quiz_states = {}
+    for quiz in lesson.quizzes:
+        mine = [a for a in attempts if a.quiz_id == quiz.id]
+        quiz_states[quiz.id] = QuizState(
+            quiz=quiz,
+            token=str(uuid.uuid4()),
+            latest=mine[0] if mine else None,
+            attempts=len(mine),
+            passed=any(a.passed for a in mine),
+            draft=request.session.pop(draft_key(lesson.pk, quiz.id), {}) if enrolled else {},
+        )
+    body_items = []
+    for block in lesson.body:
+        extra = None
+        if block.block_type == "quiz":
+            extra = quiz_states.get(block.id)
+        elif block.block_type == "reflection":
+            extra = reflections.get(block.id)
+        body_items.append((block, extra))
+
+    previous_lesson, next_lesson = outline.neighbours(lesson) if outline else (None, None)
+    return {
+        "verdict": verdict,
+        "course": verdict.course,
+        "module": verdict.module,
+        "outline": outline,
+        "lesson_row": row,
+        "enrolled": enrolled,
+        "body_items": body_items,
+        "previous_lesson": previous_lesson,
+        "next_lesson": next_lesson,
+    }

@@ -1,0 +1,164 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+
+from materials import audiences
+from materials.folding import fold
+from materials.storage import private_storage
+
+
+class MaterialKind(models.TextChoices):
+    HANDOUT = "handout", _("Handout")
+    METHODOLOGY = "methodology", _("Methodology")
+    TEMPLATE = "template", _("Template")
+    PRESENTATION = "presentation", _("Presentation")
+    RECORDING = "recording", _("Recording")
+    IMAGE = "image", _("Image")
+    OTHER = "other", _("Other")
+
+
+class MaterialQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def for_listing(self) -> "MaterialQuerySet":
+        return self.select_related("current_version").prefetch_related("tags").defer("folded_text", "description")
+
+
+class AudienceFields(models.Model):
+    """Who may download: a kind from `materials.audiences`, with roles or a membership key where it needs one."""
+
+    audience_kind = models.CharField(_("audience"), max_length=30, default=audiences.SIGNED_IN)
+    # Roles as ",mentor,educator," so that one role matches with a single `contains` lookup.
+    audience_roles = models.CharField(_("roles"), max_length=200, blank=True)
+    audience_key = models.CharField(_("course or group"), max_length=50, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def role_list(self) -> list[str]:
+        return [r for r in self.audience_roles.split(",") if r]
+
+    def set_roles(self, roles) -> None:
+        self.audience_roles = f",{','.join(sorted(roles))}," if roles else ""
+
+    @property
+    def audience_label(self):
+        return audiences.label_of(self.audience_kind)
+
+
+class Material(index.Indexed, AudienceFields):
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="lv")
+    kind = models.CharField(_("type"), max_length=20, choices=MaterialKind.choices, default=MaterialKind.HANDOUT)
+    tags = TaggableManager(_("topics"), blank=True, help_text=_("Comma-separated topics."))
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    programme = models.CharField(_("programme"), max_length=200, blank=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    folded_text = models.TextField(editable=False, blank=True)
+    current_version = models.ForeignKey(
+        "MaterialVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MaterialQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("description"),
+        index.SearchField("folded_text"),
+        index.FilterField("id"),
+        index.FilterField("updated_at"),
+    ]
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        indexes = [
+            models.Index(fields=["audience_kind", "audience_key"]),
+            models.Index(fields=["-updated_at", "-id"], name="material_listing_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def refresh_folded_text(self, tag_names=()) -> None:
+        self.folded_text = fold(" ".join([self.title, self.description, self.programme, *tag_names]))
+
+    @property
+    def is_image(self) -> bool:
+        return bool(self.current_version and self.current_version.content_type.startswith("image/"))
+
+
+class CollectionAudience(AudienceFields):
+    """An audience for a Wagtail collection: documents in it (and in its sub-collections) are served only
+    to that audience by Wagtail's document view. Collections without one keep Wagtail's own rules."""
+
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        on_delete=models.CASCADE,
+        related_name="materials_audience",
+        verbose_name=_("collection"),
+    )
+
+    class Meta:
+        verbose_name = _("collection audience")
+        verbose_name_plural = _("collection audiences")
+
+    def __str__(self) -> str:
+        return f"{self.collection}: {self.audience_label}"
+
+
+class MaterialVersion(models.Model):
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(storage=private_storage, upload_to="files/%Y/%m", max_length=300)
+    original_name = models.CharField(max_length=200)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    preview = models.ImageField(storage=private_storage, upload_to="previews/%Y/%m", blank=True, max_length=300)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["material", "number"], name="material_version_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.material} v{self.number}"
+
+
+class DownloadCount(models.Model):
+    """How many downloads a material had in a month by people of one role; never who they were."""
+
+    ANONYMOUS = "anonymous"
+    NO_ROLE = "no_role"
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="download_counts")
+    month = models.DateField()
+    role = models.CharField(max_length=20)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-month", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["material", "month", "role"], name="download_count_unique_bucket")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.material_id} {self.month:%Y-%m} {self.role}: {self.count}"
+
+    @staticmethod
+    def month_of(moment: datetime.datetime) -> datetime.date:
+        return moment.date().replace(day=1)

@@ -1,0 +1,224 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Role
+from materials import access
+from materials.files import ranged_file_response, unique_names, zip_stream
+from materials.folding import fold_query
+from materials.forms import FilterForm, MaterialForm, NewMaterialForm, VersionForm
+from materials.models import DownloadCount, Material, MaterialVersion
+from materials.services import MaterialError, add_version, create_material, record_downloads, update_material
+
+PAGE_SIZE = 50
+MAX_ZIP = 100
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not access.can_manage(request.user):
+        raise Http404
+
+
+@require_GET
+def material_list(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET or None)
+    materials = access.materials_for(request.user)
+    query = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["audience"]:
+            materials = materials.filter(audience_kind=data["audience"])
+        if data["kind"]:
+            materials = materials.filter(kind=data["kind"])
+        if data["language"]:
+            materials = materials.filter(language=data["language"])
+        if data["year"]:
+            materials = materials.filter(year=data["year"])
+        if data["programme"]:
+            materials = materials.filter(programme__icontains=data["programme"].strip())
+        if data["tag"]:
+            materials = materials.filter(tags__slug=data["tag"].strip())
+        query = fold_query(data["q"])
+    if query:
+        results = Material.objects.for_listing().filter(pk__in=materials.values("pk")).search(query)
+    else:
+        results = materials.for_listing()
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "materials/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "querystring": params.urlencode(),
+            "can_manage": access.can_manage(request.user),
+            "max_zip": MAX_ZIP,
+        },
+    )
+
+
+@require_GET
+def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    material = access.get_material_for_user(request, pk)
+    context = {"material": material, "can_manage": access.can_manage(request.user)}
+    if context["can_manage"]:
+        context["versions"] = material.versions.select_related("uploaded_by")
+    if access.can_see_statistics(request.user):
+        context["statistics"] = _statistics(material)
+    return render(request, "materials/detail.html", context)
+
+
+def _statistics(material: Material) -> dict:
+    role_labels = dict(Role.choices) | {
+        DownloadCount.ANONYMOUS: _("Signed-out visitors"),
+        DownloadCount.NO_ROLE: _("Signed in, no role"),
+    }
+    rows = (
+        DownloadCount.objects.filter(material=material)
+        .values("month", "role")
+        .annotate(total=Sum("count"))
+        .order_by("-month", "role")
+    )
+    return {
+        "rows": [
+            {"month": r["month"], "role": role_labels.get(r["role"], r["role"]), "count": r["total"]} for r in rows
+        ],
+        "total": sum(r["total"] for r in rows),
+    }
+
+
+@require_GET
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    material = access.get_material_for_user(request, pk)
+    version = material.current_version
+    if version is None:
+        raise Http404
+    if request.headers.get("Range", "").startswith("bytes=0-") or "Range" not in request.headers:
+        record_downloads([material], request.user)
+    return ranged_file_response(
+        request,
+        version.file,
+        size=version.size,
+        content_type=version.content_type,
+        filename=version.original_name,
+        inline=request.GET.get("inline") == "1",
+    )
+
+
+@require_GET
+def download_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    _require_manager(request)
+    version = get_object_or_404(MaterialVersion, material_id=pk, number=number)
+    return ranged_file_response(
+        request, version.file, size=version.size, content_type=version.content_type, filename=version.original_name
+    )
+
+
+@require_GET
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    material = access.get_material_for_user(request, pk)
+    version = material.current_version
+    if version is None or not version.preview:
+        raise Http404
+    with version.preview.storage.open(version.preview.name, "rb") as handle:
+        response = HttpResponse(handle.read(), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_POST
+def download_zip(request: HttpRequest) -> HttpResponse:
+    try:
+        ids = sorted({int(v) for v in request.POST.getlist("material")})
+    except ValueError:
+        return HttpResponse(_("The selection could not be read."), status=400, content_type="text/plain")
+    if not ids:
+        messages.error(request, _("Choose at least one material."))
+        return redirect("materials:list")
+    if len(ids) > MAX_ZIP:
+        messages.error(request, _("Choose at most %(max)s materials at once.") % {"max": MAX_ZIP})
+        return redirect("materials:list")
+    materials = [
+        m
+        for m in Material.objects.filter(pk__in=ids).select_related("current_version").order_by("pk")
+        if m.current_version_id
+    ]
+    if len(materials) != len(ids) or not all(access.can_download(request.user, m) for m in materials):
+        raise Http404
+    record_downloads(materials, request.user)
+    names = unique_names([m.current_version.original_name for m in materials])
+    entries = [(name, m.current_version.file, m.current_version.size) for name, m in zip(names, materials, strict=True)]
+    response = StreamingHttpResponse(zip_stream(entries), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="kopiena-materiali.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def material_create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = NewMaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        material = form.save(commit=False)
+        form.apply_audience(material)
+        try:
+            create_material(material, form.cleaned_data["upload"], tags=form.cleaned_data["topics"], by=request.user)
+        except MaterialError as error:
+            form.add_error("upload" if error.code == "upload" else None, error.message)
+        else:
+            messages.success(request, _("The material was published."))
+            return redirect("materials:detail", pk=material.pk)
+    return render(request, "materials/form.html", {"form": form, "heading": _("New material")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    material = get_object_or_404(Material.objects.select_related("current_version"), pk=pk)
+    form = MaterialForm(request.POST or None, instance=material)
+    if request.method == "POST" and form.is_valid():
+        material = form.save(commit=False)
+        form.apply_audience(material)
+        try:
+            update_material(material, tags=form.cleaned_data["topics"])
+        except MaterialError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The material was saved."))
+            return redirect("materials:detail", pk=material.pk)
+    return render(request, "materials/form.html", {"form": form, "heading": _("Edit material"), "material": material})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    material = get_object_or_404(Material, pk=pk)
+    form = VersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = add_version(material, form.cleaned_data["upload"], by=request.user)
+        except MaterialError as error:
+            form.add_error("upload", error.message)
+        else:
+            messages.success(request, _("Version %(n)s is now the file readers get.") % {"n": version.number})
+            return redirect("materials:detail", pk=material.pk)
+    return render(
+        request,
+        "materials/form.html",
+        {
+            "form": form,
+            "heading": _("Replace the file of “%(title)s”") % {"title": material.title},
+            "material": material,
+        },
+    )
