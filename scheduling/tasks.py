@@ -188,3 +188,65 @@ def send_reminders() -> int:
 @shared_task
 def expire_offers() -> int:
     return services.expire_offers()
+
+
+def auto_absent_hours() -> int:
+    return int(getattr(settings, "ATTENDANCE_AUTO_ABSENT_HOURS", 12))
+
+
+# Sessions that ended longer ago than this are left alone (their registers were closed before).
+CLOSE_LOOKBACK = timedelta(days=7)
+
+
+@shared_task(**RETRY)
+def close_registers() -> int:
+    """Beat: N hours after a session ends, unmarked participants become absent; the supervisors
+    are told once per session. Returns how many people were marked."""
+    cutoff = timezone.now() - timedelta(hours=auto_absent_hours())
+    sessions = Session.objects.scheduled().filter(ends_at__lte=cutoff, ends_at__gt=cutoff - CLOSE_LOOKBACK)
+    total = 0
+    for session in sessions.select_related("group"):
+        marked = services.close_register(session)
+        total += len(marked)
+        _record_completions(session.group)
+        if marked:
+            for supervisor in session.group.supervisors.all():
+                notify_register_closed.delay(session.pk, supervisor.pk, [p.pk for p in marked])
+    return total
+
+
+def _record_completions(group) -> None:
+    """Once a group's last session is closed, its completions are recorded (forward-only)."""
+    from scheduling.completion import evaluate_supervision_completion
+
+    if group.sessions.scheduled().filter(ends_at__gt=timezone.now()).exists():
+        return
+    for booking in Booking.objects.filter(group=group, status=Booking.Status.CONFIRMED).select_related("person"):
+        evaluate_supervision_completion(booking)
+
+
+@shared_task(**RETRY)
+def notify_register_closed(session_id: int, supervisor_id: int, person_ids: list[int]) -> bool:
+    from accounts.models import User
+
+    session = Session.objects.select_related("group").filter(pk=session_id).first()
+    supervisor = User.objects.filter(pk=supervisor_id).first()
+    if session is None or supervisor is None:
+        return False
+    people = list(User.objects.filter(pk__in=person_ids).order_by("last_name", "first_name"))
+
+    def build():
+        return render_email(
+            "scheduling/email/register_closed",
+            {
+                "session": session,
+                "group": session.group,
+                "people": people,
+                "person": supervisor,
+                "url": settings.SITE_URL + reverse("scheduling:register", args=[session.pk]),
+            },
+            to=[supervisor.email],
+            language=supervisor.preferred_language,
+        )
+
+    return send_once(f"register-closed:{session.pk}:{supervisor.pk}", build)

@@ -187,7 +187,11 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.get_session_for_viewer(request, pk)
     manager = access.can_manage_group(request.user, session.group)
-    return render(request, "scheduling/session_detail.html", {"session": session, "manager": manager})
+    participant = Booking.objects.filter(
+        group_id=session.group_id, person=request.user, status=Booking.Status.CONFIRMED
+    ).exists()
+    context = {"session": session, "manager": manager, "participant": participant}
+    return render(request, "scheduling/session_detail.html", context)
 
 
 @login_required

@@ -256,3 +256,14 @@ CELERY_BEAT_SCHEDULE = {
     "scheduling-send-reminders": {"task": "scheduling.tasks.send_reminders", "schedule": 60 * 60},
 }
 # --- end scheduling ----------------------------------------------------------------------------
+
+# --- scheduling: attendance --------------------------------------------------------------------
+# Unmarked participants become absent this many hours after a session ends; a self check-in more
+# than this many minutes after the start is recorded as late.
+ATTENDANCE_AUTO_ABSENT_HOURS = env_int("ATTENDANCE_AUTO_ABSENT_HOURS", 12, minimum=1)
+ATTENDANCE_LATE_AFTER_MINUTES = env_int("ATTENDANCE_LATE_AFTER_MINUTES", 10, minimum=0)
+CELERY_BEAT_SCHEDULE["attendance-close-registers"] = {
+    "task": "scheduling.tasks.close_registers",
+    "schedule": 15 * 60,
+}
+# --- end attendance ----------------------------------------------------------------------------

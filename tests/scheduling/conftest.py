@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from scheduling.models import Room, Session, SupervisionGroup
+from scheduling.models import Booking, Room, Session, SupervisionGroup
 from tests.conftest import make_person
 
 
@@ -53,3 +53,61 @@ def teachers(valmiera_school):
 @pytest.fixture
 def other_supervisor(valmiera):
     return make_person("otto.supervizors@example.lv", ["supervisor"], valmiera)
+
+
+# --- attendance: a group with one session held last week, one on now, one to come --------------
+
+
+def make_session(group, *, starts_in: timedelta, hours: int = 2) -> Session:
+    starts_at = (timezone.now() + starts_in).replace(second=0, microsecond=0)
+    return Session.objects.create(group=group, starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours))
+
+
+def seat(group, person, confirmed_at=None) -> Booking:
+    when = confirmed_at or timezone.now() - timedelta(days=30)
+    return Booking.objects.create(
+        group=group, person=person, status=Booking.Status.CONFIRMED, created_at=when, confirmed_at=when
+    )
+
+
+@pytest.fixture
+def cycle(valmiera, supervisor) -> SupervisionGroup:
+    group = SupervisionGroup.objects.create(title="Valmiera cycle", municipality=valmiera, capacity=10)
+    group.supervisors.add(supervisor)
+    return group
+
+
+@pytest.fixture
+def past_session(cycle) -> Session:
+    return make_session(cycle, starts_in=-timedelta(days=7))
+
+
+@pytest.fixture
+def live_session(cycle) -> Session:
+    return make_session(cycle, starts_in=-timedelta(minutes=30))
+
+
+@pytest.fixture
+def future_session(cycle) -> Session:
+    return make_session(cycle, starts_in=timedelta(days=7))
+
+
+@pytest.fixture
+def member(cycle, educator):
+    seat(cycle, educator)
+    return educator
+
+
+@pytest.fixture
+def second_member(cycle, valmiera_school):
+    person = make_person("ieva.berzina@example.lv", ["educator"], valmiera_school)
+    seat(cycle, person)
+    return person
+
+
+@pytest.fixture
+def speaks_english(monkeypatch):
+    """People made after this speak English, so tests can read the screens' English wording."""
+    from accounts.models import User
+
+    monkeypatch.setattr(User._meta.get_field("preferred_language"), "default", "en")

@@ -3,7 +3,16 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from scheduling.models import Booking, Room, Session, SupervisionGroup
+from scheduling.completion import evaluate_supervision_completion
+from scheduling.models import (
+    AbsenceNotice,
+    AttendanceChange,
+    AttendanceRecord,
+    Booking,
+    Room,
+    Session,
+    SupervisionGroup,
+)
 
 # seed_demo needs the page tree that migrations create. A transactional test elsewhere may have
 # flushed it; serialized_rollback reloads it at the start of each test here.
@@ -16,6 +25,9 @@ def snapshot():
         list(Session.objects.values_list("pk", "starts_at", "status", "sequence").order_by("pk")),
         list(Booking.objects.values_list("pk", "person_id", "status").order_by("pk")),
         Room.objects.count(),
+        list(AttendanceRecord.objects.values_list("pk", "session_id", "person_id", "status").order_by("pk")),
+        AttendanceChange.objects.count(),
+        list(AbsenceNotice.objects.values_list("pk", "reason").order_by("pk")),
     )
 
 
@@ -40,3 +52,16 @@ def test_demo_supervisors_never_have_overlapping_sessions():
         supervisors = session.group.supervisors.all()
         clash = Session.objects.overlapping(session.starts_at, session.ends_at).exclude(pk=session.pk)
         assert not clash.filter(group__supervisors__in=supervisors).exists(), session
+
+
+def test_demo_educator_has_a_supervision_cycle_with_mixed_statuses_a_notice_and_completion_in_progress():
+    call_command("seed_demo", stdout=StringIO())
+    educator = "educator@demo.kopiena.lv"
+    statuses = set(AttendanceRecord.objects.filter(person__email=educator).values_list("status", flat=True))
+    assert {"present", "excused"} <= statuses and len(statuses) >= 2
+    assert AbsenceNotice.objects.filter(person__email=educator).count() == 1
+    others = set(AttendanceRecord.objects.exclude(person__email=educator).values_list("status", flat=True))
+    assert "absent" in others
+    booking = Booking.objects.get(person__email=educator, group__title="Valmieras pedagogu supervīzijas grupa A")
+    result = evaluate_supervision_completion(booking)
+    assert not result.completed and result.remaining > 0

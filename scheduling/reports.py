@@ -1,0 +1,317 @@
+"""Attendance figures and files: hours, CSV/XLSX exports, the printable sign-in sheet.
+
+Exports carry statuses and times only: no free text about a participant (notice notes stay
+with the supervisor). Rows are read with one query through `.iterator()`, so an export of any
+size costs the same number of queries and keeps little in memory.
+"""
+
+import csv
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.db.models import QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from scheduling.models import ATTENDED, AttendanceRecord, AttendanceStatus, Session, SupervisionGroup
+
+# Latvian teachers need 36 hours of professional development in three years.
+PD_REQUIRED_HOURS = 36
+PD_WINDOW_YEARS = 3
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A spreadsheet must never read a name or title as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+# --- hours --------------------------------------------------------------------------------------
+
+
+def clock_hours(minutes: int) -> Decimal:
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+
+
+def academic_hours(minutes: int, hour_minutes: int) -> Decimal:
+    return (Decimal(minutes) / Decimal(hour_minutes)).quantize(Decimal("0.01"))
+
+
+@dataclass
+class HoursLine:
+    label: str
+    sessions: int = 0
+    minutes: int = 0
+    academic: Decimal = field(default_factory=lambda: Decimal("0.00"))
+
+    @property
+    def clock(self) -> Decimal:
+        return clock_hours(self.minutes)
+
+
+@dataclass
+class PersonHours:
+    by_group: list[HoursLine]
+    by_programme: list[HoursLine]
+    total: HoursLine
+    window_academic: Decimal
+    window_clock: Decimal
+    window_start: date
+
+    @property
+    def required(self) -> int:
+        return PD_REQUIRED_HOURS
+
+    @property
+    def window_percent(self) -> int:
+        return min(100, int(self.window_academic * 100 / PD_REQUIRED_HOURS))
+
+
+def attended_sessions(person) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(attendance__person=person, attendance__status__in=ATTENDED)
+        .select_related("group")
+        .order_by("starts_at")
+    )
+
+
+def hours_for(person, today: date | None = None) -> PersonHours:
+    """Attended hours per group and per programme (group kind), and the rolling three-year window."""
+    today = today or timezone.localdate()
+    window_start = today.replace(year=today.year - PD_WINDOW_YEARS) + timedelta(days=1)
+    groups: dict[int, HoursLine] = {}
+    programmes: dict[str, HoursLine] = {}
+    total = HoursLine(_("All supervision"))
+    window_minutes = 0
+    window_academic = Decimal("0.00")
+    kinds = dict(SupervisionGroup.Kind.choices)
+    for session in attended_sessions(person):
+        group = session.group
+        minutes = session.minutes
+        academic = academic_hours(minutes, group.academic_hour_minutes)
+        for line in (
+            groups.setdefault(group.pk, HoursLine(group.title)),
+            programmes.setdefault(group.kind, HoursLine(str(kinds.get(group.kind, group.kind)))),
+            total,
+        ):
+            line.sessions += 1
+            line.minutes += minutes
+            line.academic += academic
+        if timezone.localdate(session.starts_at) >= window_start:
+            window_minutes += minutes
+            window_academic += academic
+    return PersonHours(
+        by_group=list(groups.values()),
+        by_programme=list(programmes.values()),
+        total=total,
+        window_academic=window_academic,
+        window_clock=clock_hours(window_minutes),
+        window_start=window_start,
+    )
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+EXPORT_FIELDS = (
+    "session__group__municipality__name",
+    "session__group__title",
+    "session__starts_at",
+    "session__ends_at",
+    "session__group__academic_hour_minutes",
+    "person__first_name",
+    "person__last_name",
+    "person__email",
+    "person__organisation__name",
+    "status",
+)
+
+
+def export_header() -> list[str]:
+    return [
+        _("Municipality"),
+        _("Group"),
+        _("Date"),
+        _("Start"),
+        _("End"),
+        _("First name"),
+        _("Last name"),
+        _("Email"),
+        _("School"),
+        _("Status"),
+        _("Hours (clock)"),
+        _("Academic hours"),
+    ]
+
+
+def export_records(records: QuerySet[AttendanceRecord]) -> Iterator[tuple]:
+    """The rows of an attendance export, read in one query."""
+    return (
+        records.order_by("session__starts_at", "session_id", "person__last_name", "person__first_name", "person_id")
+        .values_list(*EXPORT_FIELDS)
+        .iterator(chunk_size=2000)
+    )
+
+
+def export_rows(records: QuerySet[AttendanceRecord]) -> Iterator[list]:
+    labels = {value: str(label) for value, label in AttendanceStatus.choices}
+    times: dict[tuple, tuple] = {}  # a session's local date and times, worked out once
+    for municipality, title, starts, ends, hour_minutes, first, last, email, school, status in export_records(records):
+        key = (starts, ends, hour_minutes)
+        if key not in times:
+            local_start, local_end = timezone.localtime(starts), timezone.localtime(ends)
+            minutes = int((ends - starts).total_seconds() // 60)
+            times[key] = (
+                local_start.date().isoformat(),
+                local_start.strftime("%H:%M"),
+                local_end.strftime("%H:%M"),
+                float(clock_hours(minutes)),
+                float(academic_hours(minutes, hour_minutes)),
+            )
+        day, start, end, clock, academic = times[key]
+        attended = status in ATTENDED
+        yield [
+            safe_cell(municipality),
+            safe_cell(title),
+            day,
+            start,
+            end,
+            safe_cell(first),
+            safe_cell(last),
+            safe_cell(email),
+            safe_cell(school or ""),
+            labels[status],
+            clock if attended else 0.0,
+            academic if attended else 0.0,
+        ]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_chunks(rows: Iterable[list], header: list[str]) -> Iterator[str]:
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow(header)
+    buffer = []
+    for row in rows:
+        buffer.append(writer.writerow(row))
+        if len(buffer) >= 500:
+            yield "".join(buffer)
+            buffer = []
+    if buffer:
+        yield "".join(buffer)
+
+
+def xlsx_file(rows: Iterable[list], header: list[str], title: str):
+    """Write the rows with openpyxl's write-only workbook into a temporary file, rewound."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=safe_sheet_title(title))
+    sheet.append([safe_cell(h) for h in header])
+    for row in rows:
+        sheet.append(row)
+    handle = tempfile.TemporaryFile()
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def safe_sheet_title(title: str) -> str:
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title).strip("'")
+    return cleaned[:31] or "Attendance"
+
+
+# --- sign-in sheet ------------------------------------------------------------------------------
+
+# DejaVu Sans (Bitstream Vera licence, scheduling/fonts/LICENSE-DejaVu.txt) covers ā č ē ģ ī ķ ļ ņ š ū ž.
+FONT_PATH = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
+
+
+def _register_font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
+        return "DejaVuSans"
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_PATH)))
+    return "DejaVuSans"
+
+
+def signin_sheet(session: Session, people: Iterable, *, supervisors: str) -> bytes:
+    """A printable A4 sheet: the session, then one row per person with a signature column."""
+    from io import BytesIO
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font = _register_font()
+    title_style = ParagraphStyle("title", fontName=font, fontSize=15, leading=19, spaceAfter=4)
+    text_style = ParagraphStyle("text", fontName=font, fontSize=10, leading=13)
+    starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    when = f"{formats.date_format(starts, 'DATE_FORMAT')}, {starts:%H:%M}–{ends:%H:%M}"
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=_("Sign-in sheet"),
+    )
+    story = [
+        Paragraph(_("Sign-in sheet"), title_style),
+        Paragraph(f"{_('Group')}: {_escape(session.group.title)}", text_style),
+        Paragraph(f"{_('Time')}: {when}", text_style),
+        Paragraph(f"{_('Place')}: {_escape(session.place or session.meeting_link or '–')}", text_style),
+        Paragraph(f"{_('Supervisor')}: {_escape(supervisors)}", text_style),
+        Spacer(1, 6 * mm),
+    ]
+    rows = [["#", _("Name"), _("School"), _("Signature")]]
+    for number, person in enumerate(people, start=1):
+        organisation = person.organisation.name if person.organisation_id else ""
+        rows.append([str(number), person.get_full_name() or person.email, organisation, ""])
+    table = Table(rows, colWidths=[10 * mm, 65 * mm, 55 * mm, 50 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font, 10),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white]),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 1), (-1, -1), 7),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
+            ]
+        )
+    )
+    story.append(table)
+    document.build(story)
+    return buffer.getvalue()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def group_matrix(group: SupervisionGroup):
+    """Register overview for a group: sessions (columns) and each person's status per session."""
+    sessions = list(group.sessions.scheduled().order_by("starts_at"))
+    statuses = defaultdict(dict)
+    for person_id, session_id, status in AttendanceRecord.objects.filter(session__group=group).values_list(
+        "person_id", "session_id", "status"
+    ):
+        statuses[person_id][session_id] = status
+    return sessions, statuses

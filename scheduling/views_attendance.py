@@ -1,0 +1,358 @@
+"""Attendance screens: the register, self check-in, notices of absence, hours, exports."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import permissions
+from accounts.models import Organisation, User
+from scheduling import access, checkin, reports, services
+from scheduling.completion import evaluate_supervision_completion
+from scheduling.forms import CheckInForm, CompletionRuleForm, NoticeForm
+from scheduling.models import (
+    AbsenceNotice,
+    AttendanceRecord,
+    AttendanceStatus,
+    Booking,
+    CompletionRule,
+    Session,
+)
+
+
+def _may_mark(user, session: Session) -> bool:
+    return access.supervises(user, session.group) or permissions.is_admin(user)
+
+
+# --- the register ---------------------------------------------------------------------------------
+
+
+@login_required
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    """Supervisors mark; coordinators of the municipality read. Participants get 404."""
+    session = access.get_session_for_manager(request, pk)
+    may_mark = _may_mark(request.user, session)
+    if request.method == "POST":
+        if not may_mark:
+            raise Http404
+        try:
+            if "all_present" in request.POST:
+                count = services.mark_all_present(session, by=request.user)
+                messages.success(request, _("People marked present: %(count)d.") % {"count": count})
+            else:
+                person = services.register_people(session).filter(pk=request.POST.get("person") or 0).first()
+                if person is None:
+                    raise services.SchedulingError("not_in_group", _("This person has no place in this group."))
+                services.record_attendance(session, person, request.POST.get("status", ""), by=request.user)
+                messages.success(request, _("Saved: %(name)s.") % {"name": person})
+        except services.SchedulingError as error:
+            messages.error(request, error.message)
+        return redirect("scheduling:register", pk=session.pk)
+
+    people = list(services.register_people(session).select_related("organisation"))
+    records = {r.person_id: r for r in AttendanceRecord.objects.filter(session=session)}
+    notices = {}
+    if access.supervises(request.user, session.group):
+        # Reasons and notes are for the group's supervisors alone (not coordinators, not admins).
+        notices = {n.person_id: n for n in AbsenceNotice.objects.filter(session=session)}
+    rows = [{"person": p, "record": records.get(p.pk), "notice": notices.get(p.pk)} for p in people]
+    context = {
+        "session": session,
+        "rows": rows,
+        "may_mark": may_mark,
+        "is_open": timezone.now() >= session.starts_at and not session.is_cancelled,
+        "checkin_open": session.register_is_open(),
+        "statuses": AttendanceStatus.choices,
+        "unmarked": sum(1 for r in rows if r["record"] is None),
+    }
+    return render(request, "scheduling/register.html", context)
+
+
+@login_required
+def checkin_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """The supervisor's rotating code and QR. The page reloads itself when the minute turns."""
+    session = access.get_session_for_manager(request, pk)
+    if not _may_mark(request.user, session):
+        raise Http404
+    context = {"session": session, "open": session.register_is_open()}
+    if context["open"]:
+        import segno
+
+        code = checkin.current_code(session.pk)
+        link = settings.SITE_URL + reverse("scheduling:checkin") + "?" + urlencode({"s": session.pk, "c": code})
+        context.update(
+            code=code,
+            code_display=f"{code[:3]} {code[3:]}",
+            link=link,
+            qr=segno.make(link, error="m").svg_inline(scale=6, dark="#000", light="#fff"),
+            refresh=checkin.seconds_left() + 1,
+        )
+    return render(request, "scheduling/checkin_code.html", context)
+
+
+# --- participants -------------------------------------------------------------------------------
+
+
+def _open_sessions_now():
+    now = timezone.now()
+    return Session.objects.scheduled().filter(starts_at__lte=now, ends_at__gt=now)
+
+
+def _session_for_code(user, code: str) -> Session | None:
+    """Which open session a typed code belongs to: the person's own first, then any other
+    (so a borrowed code gets its own message), expired ones last."""
+    own = set(Booking.objects.filter(person=user, status=Booking.Status.CONFIRMED).values_list("group_id", flat=True))
+    sessions = sorted(_open_sessions_now().select_related("group"), key=lambda s: s.group_id not in own)
+    expired = None
+    for session in sessions:
+        result = checkin.check(session.pk, code)
+        if result == "valid":
+            return session
+        if result == "expired" and expired is None:
+            expired = session
+    return expired
+
+
+@login_required
+def checkin_view(request: HttpRequest) -> HttpResponse:
+    """Self check-in: type the code, or open the QR link (which fills the form; one tap confirms)."""
+    if request.method == "POST":
+        form = CheckInForm(request.POST)
+        if form.is_valid():
+            code = form.cleaned_data["code"]
+            session_id = form.cleaned_data["session"]
+            if session_id:
+                session = Session.objects.select_related("group").filter(pk=session_id).first()
+            else:
+                session = _session_for_code(request.user, code)
+            try:
+                if session is None:
+                    if _open_sessions_now().for_participant(request.user).exists():
+                        raise services.SchedulingError(
+                            "wrong_code", _("This code is not right. Check the digits and try again.")
+                        )
+                    raise services.SchedulingError(
+                        "closed",
+                        _(
+                            "None of your sessions is open for check-in now. "
+                            "Check-in is open only while the session is on."
+                        ),
+                    )
+                record = services.check_in(session, request.user, code)
+            except services.SchedulingError as error:
+                form.add_error("code", error.message)
+            else:
+                if record.status == AttendanceStatus.LATE:
+                    messages.success(
+                        request, _("You are checked in (late) for “%(title)s”.") % {"title": session.group}
+                    )
+                else:
+                    messages.success(request, _("You are checked in for “%(title)s”.") % {"title": session.group})
+                return redirect("scheduling:my_hours")
+    else:
+        session_id = request.GET.get("s", "")
+        form = CheckInForm(
+            initial={
+                "code": request.GET.get("c", "")[:12],
+                "session": int(session_id) if session_id.isdigit() else None,
+            }
+        )
+    return render(request, "scheduling/checkin.html", {"form": form})
+
+
+@login_required
+def give_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session_for_viewer(request, pk)
+    if not Booking.objects.filter(
+        group_id=session.group_id, person=request.user, status=Booking.Status.CONFIRMED
+    ).exists():
+        raise Http404
+    notice = AbsenceNotice.objects.filter(session=session, person=request.user).first()
+    if request.method == "POST":
+        form = NoticeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.give_notice(session, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])
+            except services.SchedulingError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Thank you. Your supervisor knows you will miss this session."))
+                return redirect("scheduling:my_hours")
+    else:
+        form = NoticeForm(initial={"reason": notice.reason, "note": notice.note} if notice else None)
+    return render(request, "scheduling/notice.html", {"session": session, "form": form, "notice": notice})
+
+
+@login_required
+def my_hours(request: HttpRequest) -> HttpResponse:
+    """A participant's own attendance, hours and professional-development window."""
+    user = request.user
+    hours = reports.hours_for(user)
+    records = (
+        AttendanceRecord.objects.filter(person=user).select_related("session__group").order_by("-session__starts_at")
+    )
+    upcoming = (
+        Session.objects.for_participant(user).scheduled().upcoming().select_related("group").order_by("starts_at")
+    )
+    notices = set(AbsenceNotice.objects.filter(person=user).values_list("session_id", flat=True))
+    bookings = Booking.objects.filter(person=user, status=Booking.Status.CONFIRMED).select_related("group")
+    progress = [(b.group, evaluate_supervision_completion(b)) for b in bookings]
+    return render(
+        request,
+        "scheduling/my_hours.html",
+        {"hours": hours, "records": records, "upcoming": upcoming[:10], "notices": notices, "progress": progress},
+    )
+
+
+# --- groups, completion and risk ----------------------------------------------------------------
+
+
+@login_required
+def group_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    group = access.get_group_for_manager(request, pk)
+    sessions, statuses = reports.group_matrix(group)
+    bookings = Booking.objects.filter(group=group, status=Booking.Status.CONFIRMED).select_related("person", "group")
+    labels = dict(AttendanceStatus.choices)
+    rows = []
+    for booking in bookings.order_by("person__last_name", "person__first_name"):
+        mine = statuses.get(booking.person_id, {})
+        rows.append(
+            {
+                "person": booking.person,
+                "cells": [labels.get(mine.get(s.pk), "") for s in sessions],
+                "result": evaluate_supervision_completion(booking),
+            }
+        )
+    rule = CompletionRule.objects.filter(group=group).first() or CompletionRule(group=group)
+    form = CompletionRuleForm(
+        initial={
+            "min_attendance_percent": rule.min_attendance_percent,
+            "excused_leave_count": rule.excused_leave_count,
+            "min_clock_hours": rule.min_clock_hours,
+        }
+    )
+    context = {"group": group, "sessions": sessions, "rows": rows, "rule": rule, "form": form}
+    return render(request, "scheduling/group_attendance.html", context)
+
+
+@login_required
+@require_POST
+def completion_rule(request: HttpRequest, pk: int) -> HttpResponse:
+    group = access.get_group_for_manager(request, pk)
+    form = CompletionRuleForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("scheduling:group_attendance", pk=group.pk)
+    try:
+        rule = services.update_completion_rule(group, by=request.user, **form.cleaned_data)
+    except services.SchedulingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Completion rule saved (version %(version)d).") % {"version": rule.version})
+    return redirect("scheduling:group_attendance", pk=group.pk)
+
+
+@login_required
+def at_risk(request: HttpRequest) -> HttpResponse:
+    """For coordinators: people who can no longer reach their group's threshold while sessions remain."""
+    if not permissions.can_coordinate(request.user):
+        raise Http404
+    groups = (
+        access.groups_coordinated_by(request.user)
+        .filter(sessions__status=Session.Status.SCHEDULED, sessions__ends_at__gt=timezone.now())
+        .distinct()
+    )
+    flagged = []
+    bookings = Booking.objects.filter(group__in=groups, status=Booking.Status.CONFIRMED).select_related(
+        "person", "group", "group__municipality"
+    )
+    for booking in bookings.order_by("group__title", "person__last_name"):
+        result = evaluate_supervision_completion(booking)
+        if result.at_risk:
+            flagged.append({"booking": booking, "result": result})
+    return render(
+        request,
+        "scheduling/at_risk.html",
+        {"flagged": flagged, "municipalities": municipalities_for_export(request.user)},
+    )
+
+
+# --- exports --------------------------------------------------------------------------------------
+
+
+def _records_for_export(request: HttpRequest, kind: str, pk: int):
+    user = request.user
+    records = AttendanceRecord.objects.all()
+    if kind == "session":
+        session = access.get_session_for_manager(request, pk)
+        return records.filter(session=session), f"session-{session.pk}"
+    if kind == "group":
+        group = access.get_group_for_manager(request, pk)
+        return records.filter(session__group=group), f"group-{group.pk}"
+    if kind == "municipality":
+        municipality = Organisation.objects.filter(pk=pk, kind=Organisation.Kind.MUNICIPALITY).first()
+        scope = permissions.coordinated_municipality_ids(user)
+        if municipality is None or not permissions.can_coordinate(user) or (scope is not None and pk not in scope):
+            raise Http404
+        return records.filter(session__group__municipality=municipality), f"municipality-{municipality.pk}"
+    if kind == "person":
+        person = User.objects.filter(pk=pk).first()
+        if person is None:
+            raise Http404
+        mine = records.filter(person=person)
+        if person.pk != user.pk:
+            managed = access.groups_managed_by(user).values("pk")
+            mine = mine.filter(session__group__in=managed)
+            if not mine.exists():
+                raise Http404
+        return mine, f"person-{person.pk}"
+    raise Http404
+
+
+@login_required
+def export(request: HttpRequest, kind: str, pk: int, fmt: str) -> HttpResponse:
+    records, name = _records_for_export(request, kind, pk)
+    stamp = timezone.localdate().isoformat()
+    filename = f"attendance-{name}-{stamp}.{fmt}"
+    header = reports.export_header()
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            reports.csv_chunks(reports.export_rows(records), header), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    if fmt == "xlsx":
+        handle = reports.xlsx_file(reports.export_rows(records), header, _("Attendance"))
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=filename,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    raise Http404
+
+
+@login_required
+def signin_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session_for_manager(request, pk)
+    people = services.register_people(session).select_related("organisation")
+    supervisors = ", ".join(str(s) for s in session.group.supervisors.all())
+    pdf = reports.signin_sheet(session, people, supervisors=supervisors)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="sign-in-{session.pk}.pdf"'
+    return response
+
+
+def municipalities_for_export(user):
+    scope = permissions.coordinated_municipality_ids(user)
+    municipalities = Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)
+    return municipalities if scope is None else municipalities.filter(Q(pk__in=scope))
