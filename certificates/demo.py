@@ -14,8 +14,8 @@ from PIL import ImageDraw, ImageFont
 from accounts.models import Organisation, User
 from accounts.services import set_roles
 from certificates.models import Certificate, CertificateProgramme, HoursUnit
-from certificates.pdf import FONT_DIR
 from certificates.services import issue_certificate, revoke_certificate, verification_url
+from lms.pdf import FONT_DIR
 
 PROVIDER_LV = "Valsts izglītības attīstības aģentūra, ESF+ programma “Skola – kopienā”"
 PROVIDER_EN = "State Education Development Agency, ESF+ programme “School – in the community”"

@@ -1,6 +1,6 @@
 """The certificate as a one-page PDF: data in, bytes out. No database, no storage.
 
-The text is set in DejaVu Sans (shipped in certificates/fonts/, Bitstream Vera licence) so Latvian
+The text is set in DejaVu Sans (shipped in lms/fonts/, Bitstream Vera licence) so Latvian
 letters (ā č ē ģ ī ķ ļ ņ š ū ž) render on any machine; the QR code is drawn as vector squares.
 """
 
@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
-from pathlib import Path
 
 import segno
 from django.utils import formats, translation
@@ -16,28 +15,18 @@ from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from certificates.text import describe_dates, describe_hours, group_code
+from lms.pdf import register_fonts
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-REGULAR = "KopienaSans"
-BOLD = "KopienaSans-Bold"
 INK = HexColor("#1b1f24")
 MUTED = HexColor("#4a5560")
 BRAND = HexColor("#8a1538")
 PAGE = landscape(A4)
 
 
-def _register_fonts() -> None:
-    if REGULAR not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(REGULAR, str(FONT_DIR / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-
-
-_register_fonts()
+REGULAR, BOLD = register_fonts()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,22 @@ def on_course_completed(sender, enrolment, **kwargs) -> None:
     )
 
 
+def on_supervision_completed(sender, completion, **kwargs) -> None:
+    from certificates.services import issue_on_completion
+    from scheduling.models import Session
+
+    first = Session.objects.filter(group=completion.group_id).order_by("starts_at").first()
+    issue_on_completion(
+        completion.person,
+        completion.group,
+        completed_on=completion.completed_on,
+        started_on=timezone.localdate(first.starts_at) if first else None,
+    )
+
+
 def connect() -> None:
     from courses.signals import course_completed
+    from scheduling.signals import supervision_completed
 
     course_completed.connect(on_course_completed, dispatch_uid="certificates-course-completed")
+    supervision_completed.connect(on_supervision_completed, dispatch_uid="certificates-supervision-completed")

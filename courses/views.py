@@ -1,4 +1,3 @@
-import csv
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,8 +17,8 @@ from courses.forms import AddMemberForm, CohortForm, EnrolmentCSVForm
 from courses.lesson_context import draft_key
 from courses.models import Cohort, Enrolment, LessonPage, LessonProgress, Reflection
 from courses.progress import outline
+from lms import spreadsheets
 from lms.csvimport import CSVFormatError
-from lms.spreadsheets import safe_cell
 
 PREVIEW_SESSION_KEY = "enrolment_csv_preview"
 
@@ -248,42 +247,37 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cohort_export(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = _get_cohort_for_user(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-progress.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("Email address"),
+        _("Organisation"),
+        _("Lessons completed"),
+        _("Required lessons"),
+        _("Progress (%)"),
+        _("Last activity"),
+        _("Completed"),
+        _("Left"),
+    ]
+
+    def stamp(value):
+        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else ""
+
+    rows = (
         [
-            _("Name"),
-            _("Email address"),
-            _("Organisation"),
-            _("Lessons completed"),
-            _("Required lessons"),
-            _("Progress (%)"),
-            _("Last activity"),
-            _("Completed"),
-            _("Left"),
+            row.person.get_full_name(),
+            row.person.email,
+            row.person.organisation,
+            row.done,
+            row.total,
+            row.percent,
+            stamp(row.last_activity),
+            stamp(row.enrolment.completed_at if row.enrolment else None),
+            stamp(row.enrolment.left_at if row.enrolment else None),
         ]
+        for row in cohort_rows(cohort)
     )
-    for row in cohort_rows(cohort):
-        enrolment = row.enrolment
-
-        def stamp(value):
-            return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else ""
-
-        writer.writerow(
-            [
-                safe_cell(row.person.get_full_name()),
-                safe_cell(row.person.email),
-                safe_cell(row.person.organisation or ""),
-                row.done,
-                row.total,
-                row.percent,
-                stamp(row.last_activity),
-                stamp(enrolment.completed_at if enrolment else None),
-                stamp(enrolment.left_at if enrolment else None),
-            ]
-        )
+    response = HttpResponse("".join(spreadsheets.csv_lines(header, rows)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-progress.csv"'
     return response
 
 

@@ -26,6 +26,7 @@ from scheduling.models import (
     SupervisionCompletion,
     SupervisionGroup,
 )
+from scheduling.signals import supervision_completed
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def evaluate_supervision_completion(booking_or_person, group: SupervisionGroup |
                     attendance_percent=percent,
                     clock_hours=hours,
                 )
+                supervision_completed.send(sender=SupervisionCompletion, completion=completion)
         except IntegrityError:
             completion = SupervisionCompletion.objects.get(group=group, person=person)
     return CompletionResult(

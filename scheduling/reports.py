@@ -5,32 +5,22 @@ with the supervisor). Rows are read with one query through `.iterator()`, so an 
 size costs the same number of queries and keeps little in memory.
 """
 
-import csv
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from lms.pdf import register_fonts
 from scheduling.models import ATTENDED, AttendanceRecord, AttendanceStatus, Session, SupervisionGroup
 
 # Latvian teachers need 36 hours of professional development in three years.
 PD_REQUIRED_HOURS = 36
 PD_WINDOW_YEARS = 3
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A spreadsheet must never read a name or title as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 # --- hours --------------------------------------------------------------------------------------
@@ -177,73 +167,22 @@ def export_rows(records: QuerySet[AttendanceRecord]) -> Iterator[list]:
         day, start, end, clock, academic = times[key]
         attended = status in ATTENDED
         yield [
-            safe_cell(municipality),
-            safe_cell(title),
+            municipality,
+            title,
             day,
             start,
             end,
-            safe_cell(first),
-            safe_cell(last),
-            safe_cell(email),
-            safe_cell(school or ""),
+            first,
+            last,
+            email,
+            school or "",
             labels[status],
             clock if attended else 0.0,
             academic if attended else 0.0,
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_chunks(rows: Iterable[list], header: list[str]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(header)
-    buffer = []
-    for row in rows:
-        buffer.append(writer.writerow(row))
-        if len(buffer) >= 500:
-            yield "".join(buffer)
-            buffer = []
-    if buffer:
-        yield "".join(buffer)
-
-
-def xlsx_file(rows: Iterable[list], header: list[str], title: str):
-    """Write the rows with openpyxl's write-only workbook into a temporary file, rewound."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=safe_sheet_title(title))
-    sheet.append([safe_cell(h) for h in header])
-    for row in rows:
-        sheet.append(row)
-    handle = tempfile.TemporaryFile()
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
-
-
-def safe_sheet_title(title: str) -> str:
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title).strip("'")
-    return cleaned[:31] or "Attendance"
-
-
 # --- sign-in sheet ------------------------------------------------------------------------------
-
-# DejaVu Sans (Bitstream Vera licence, scheduling/fonts/LICENSE-DejaVu.txt) covers ā č ē ģ ī ķ ļ ņ š ū ž.
-FONT_PATH = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
-
-
-def _register_font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
-        return "DejaVuSans"
-    pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_PATH)))
-    return "DejaVuSans"
 
 
 def signin_sheet(session: Session, people: Iterable, *, supervisors: str) -> bytes:
@@ -256,7 +195,7 @@ def signin_sheet(session: Session, people: Iterable, *, supervisors: str) -> byt
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    font = _register_font()
+    font, _bold = register_fonts()
     title_style = ParagraphStyle("title", fontName=font, fontSize=15, leading=19, spaceAfter=4)
     text_style = ParagraphStyle("text", fontName=font, fontSize=10, leading=13)
     starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.models import Organisation, User
+from lms import spreadsheets
 from scheduling import access, checkin, reports, services
 from scheduling.completion import evaluate_supervision_completion
 from scheduling.forms import CheckInForm, CompletionRuleForm, NoticeForm
@@ -326,12 +327,12 @@ def export(request: HttpRequest, kind: str, pk: int, fmt: str) -> HttpResponse:
     header = reports.export_header()
     if fmt == "csv":
         response = StreamingHttpResponse(
-            reports.csv_chunks(reports.export_rows(records), header), content_type="text/csv; charset=utf-8"
+            spreadsheets.csv_lines(header, reports.export_rows(records)), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     if fmt == "xlsx":
-        handle = reports.xlsx_file(reports.export_rows(records), header, _("Attendance"))
+        handle = spreadsheets.xlsx_file(_("Attendance"), header, reports.export_rows(records))
         return FileResponse(
             handle,
             as_attachment=True,

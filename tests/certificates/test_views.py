@@ -230,7 +230,7 @@ def test_csv_export_lists_the_filtered_certificates_safely(client, coordinator, 
     client.force_login(coordinator)
     response = client.get(reverse("certificates_manage"), {"export": "csv"})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][0] == "Numurs"
     assert rows[1][0] == certificate.number
     assert rows[1][1].startswith("'=HYPERLINK")

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from scheduling import reports
+from lms import spreadsheets
 from scheduling.models import AttendanceRecord
 from tests.conftest import make_person
 from tests.scheduling.conftest import make_session, seat
@@ -161,6 +161,6 @@ def test_sign_in_sheet_per_role(db, client, request, past_session, member, perso
 
 
 def test_safe_cell_leaves_ordinary_text_and_numbers_alone():
-    assert reports.safe_cell("Ilze") == "Ilze"
-    assert reports.safe_cell(3) == 3
-    assert reports.safe_cell("=1+1") == "'=1+1"
+    assert spreadsheets.safe_cell("Ilze") == "Ilze"
+    assert spreadsheets.safe_cell(3) == 3
+    assert spreadsheets.safe_cell("=1+1") == "'=1+1"
