@@ -1,5 +1,12 @@
-"""Demo certificates: the mentor training and a supervision cycle, the demo mentor's certificate,
-and a revoked certificate of a former participant so the revoked verification page can be seen."""
+"""Demo certificates: the two demo courses and a supervision cycle, the demo mentor's certificate,
+and a revoked certificate of a former participant so the revoked verification page can be seen.
+
+The demo mentor is halfway through "Jauniešu mentoringa pamati" (KOP) and has completed the short
+"Konfidencialitāte un drošība darbā ar jauniešiem" (KDR) in courses/demo.py, which runs first. That
+completion sent `course_completed` before any programme named the course, so nothing was issued then;
+once the KDR programme names the course, this issues what the signal would have: an automatic
+certificate (no issuer) with the enrolment's own dates.
+"""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -15,6 +22,7 @@ from accounts.models import Organisation, User
 from accounts.services import set_roles
 from certificates.models import Certificate, CertificateProgramme, HoursUnit
 from certificates.services import issue_certificate, revoke_certificate, verification_url
+from courses import demo_content as course_content
 from lms.pdf import FONT_DIR
 
 PROVIDER_LV = "Valsts izglītības attīstības aģentūra, ESF+ programma “Skola – kopienā”"
@@ -37,6 +45,21 @@ PROGRAMMES = [
         "signatory_title_en": "Director of the programme “School – in the community”",
     },
     {
+        "number_prefix": "KDR",
+        "title_lv": "Konfidencialitāte un drošība darbā ar jauniešiem",
+        "title_en": "Confidentiality and safety in youth work",
+        "approval_number": "VIAA-MP-2026/031",
+        "approving_body_lv": "Valsts izglītības attīstības aģentūra",
+        "approving_body_en": "State Education Development Agency",
+        "hours": Decimal("4"),
+        "hours_unit": HoursUnit.ACADEMIC_45,
+        "provider_lv": PROVIDER_LV,
+        "provider_en": PROVIDER_EN,
+        "signatory_name": "Ilze Krūmiņa",
+        "signatory_title_lv": "Programmas “Skola – kopienā” vadītāja",
+        "signatory_title_en": "Director of the programme “School – in the community”",
+    },
+    {
         "number_prefix": "SUP",
         "title_lv": "Grupu supervīziju cikls pedagogiem un atbalsta personālam",
         "title_en": "Group supervision cycle for teachers and support staff",
@@ -51,6 +74,11 @@ PROGRAMMES = [
     },
 ]
 
+# The programmes a demo course completes: number prefix -> the course's Latvian slug.
+COMPLETED_BY_COURSE = {
+    "KOP": course_content.COURSE["slug"]["lv"],
+    "KDR": course_content.SAFETY_COURSE["slug"]["lv"],
+}
 FORMER_PARTICIPANT = ("karlis.abele@demo.kopiena.lv", "Kārlis", "Ābele", "Rūjienas vidusskola")
 REVOCATION_REASON = "Izsniegta kļūdas pēc: dalībnieks neapmeklēja programmas trešo dienu."
 
@@ -96,22 +124,15 @@ def seed(password: str, stdout) -> None:
     coordinator = User.objects.filter(email="coordinator@demo.kopiena.lv").first()
     today = timezone.localdate()
     mentor = User.objects.filter(email="mentor@demo.kopiena.lv").first()
-    mentor_programme = programmes["KOP"]
-    if mentor is not None and not Certificate.objects.filter(holder=mentor, programme=mentor_programme).exists():
-        certificate = issue_certificate(
-            mentor,
-            mentor_programme,
-            by=coordinator,
-            started_on=today - timedelta(days=45),
-            completed_on=today - timedelta(days=3),
-        )
-        stdout.write(f"Issued {certificate.number} to {mentor.email}: {verification_url(certificate)}")
+    mentoring = programmes["KOP"]
+    if mentor is not None:
+        _issue_for_completed_course(mentor, programmes["KDR"], stdout)
 
     former = _former_participant()
-    if not Certificate.objects.filter(holder=former, programme=mentor_programme).exists():
+    if not Certificate.objects.filter(holder=former, programme=mentoring).exists():
         certificate = issue_certificate(
             former,
-            mentor_programme,
+            mentoring,
             by=coordinator,
             started_on=today - timedelta(days=45),
             completed_on=today - timedelta(days=3),
@@ -121,21 +142,49 @@ def seed(password: str, stdout) -> None:
 
 
 def _link_to_what_completes_them(programmes: dict, stdout) -> None:
-    """The mentor programme is completed by the demo course, the supervision cycle by the staff groups."""
+    """The two programmes are completed by the demo courses, the supervision cycle by the staff groups."""
     from courses.models import CoursePage
     from scheduling.models import SupervisionGroup
 
-    mentoring = programmes["KOP"]
-    if mentoring.course_id is None:
-        course = CoursePage.objects.filter(locale__language_code="lv", slug="jauniesu-mentoringa-pamati").first()
-        if course is not None:
-            mentoring.course = course
-            mentoring.save(update_fields=["course"])
-            stdout.write(f"{mentoring.title_lv}: issued when the course is completed")
+    for prefix, slug in COMPLETED_BY_COURSE.items():
+        programme = programmes[prefix]
+        if programme.course_id is None:
+            course = CoursePage.objects.filter(locale__language_code="lv", slug=slug).first()
+            if course is not None:
+                programme.course = course
+                programme.save(update_fields=["course"])
+                stdout.write(f"{programme.title_lv}: issued when the course is completed")
     cycle = programmes["SUP"]
     if not cycle.supervision_groups.exists():
         staff_groups = SupervisionGroup.objects.filter(kind=SupervisionGroup.Kind.STAFF)
         cycle.supervision_groups.add(*staff_groups)
+
+
+def _issue_for_completed_course(holder: User, programme: CertificateProgramme, stdout) -> None:
+    """Issue the certificate that the holder's completion of the programme's course earns, as the
+    `course_completed` receiver would have had the programme existed then: no issuer, the enrolment's dates.
+
+    Issued here and now rather than queued, so the demo has it without a running worker.
+    """
+    from courses.models import Enrolment
+
+    if programme.course_id is None or Certificate.objects.filter(holder=holder, programme=programme).exists():
+        return
+    enrolment = (
+        Enrolment.objects.filter(user=holder, course_key=programme.course.translation_key, completed_at__isnull=False)
+        .order_by("completed_at")
+        .first()
+    )
+    if enrolment is None:
+        return
+    certificate = issue_certificate(
+        holder,
+        programme,
+        by=None,
+        started_on=timezone.localdate(enrolment.enrolled_at),
+        completed_on=timezone.localdate(enrolment.completed_at),
+    )
+    stdout.write(f"Issued {certificate.number} to {holder.email}: {verification_url(certificate)}")
 
 
 def _former_participant() -> User:

@@ -1,4 +1,10 @@
-"""The demo programme "Jauniešu mentoringa pamati" in Latvian and English, a cohort, and a mentor halfway."""
+"""The demo programmes in Latvian and English, a cohort, and the demo mentor's progress.
+
+"Jauniešu mentoringa pamati" is the long programme: the demo mentor is in its cohort and about halfway.
+"Konfidencialitāte un drošība darbā ar jauniešiem" is a short one the demo mentor has completed, through
+the same services a person's clicks go through, so the completion is a real one (certificates/demo.py
+issues its certificate).
+"""
 
 import io
 import uuid
@@ -16,6 +22,7 @@ from wagtail.models import Locale
 
 from accounts.models import Organisation, User
 from courses import demo_content as content
+from courses import services
 from courses.models import (
     Cohort,
     CourseIndexPage,
@@ -36,6 +43,10 @@ INDEX = {
 COHORT_NAME = "Valmieras mentori – 2026. gada pavasaris"
 MENTOR_EMAIL = "mentor@demo.kopiena.lv"
 LESSONS_DONE = 7  # of 15: the demo mentor is about halfway
+SAFETY_REFLECTION = (
+    "Tiksimies skolas bibliotēkā otrdienās pēc stundām; to jau norunāju ar sociālo pedagoģi, un sarakstei "
+    "izmantosim tikai skolas e-klasi."
+)
 
 
 def _image() -> Image:
@@ -55,6 +66,26 @@ def _image() -> Image:
     canvas.save(buffer, "PNG")
     return Image.objects.create(
         title="Mentors un jaunietis (ilustrācija)", file=ImageFile(buffer, name="mentors-un-jaunietis.png")
+    )
+
+
+def _safety_image() -> Image:
+    image = Image.objects.filter(title="Piekaramā atslēga (ilustrācija)").first()
+    if image:
+        return image
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    canvas = PILImage.new("RGB", (960, 540), (236, 243, 247))
+    draw = ImageDraw.Draw(canvas)
+    draw.rounded_rectangle((390, 120, 570, 320), radius=90, outline=(31, 94, 140), width=34)
+    draw.rounded_rectangle((340, 250, 620, 460), radius=24, fill=(31, 94, 140))
+    draw.ellipse((458, 315, 502, 359), fill=(214, 134, 44))
+    draw.rectangle((470, 345, 490, 410), fill=(214, 134, 44))
+    buffer = io.BytesIO()
+    canvas.save(buffer, "PNG")
+    return Image.objects.create(
+        title="Piekaramā atslēga (ilustrācija)", file=ImageFile(buffer, name="piekarama-atslega.png")
     )
 
 
@@ -89,7 +120,7 @@ def _video_embed() -> None:
     )
 
 
-def _body(blocks, language: str, image: Image, document: Document) -> list[dict]:
+def _body(blocks, language: str, image: Image | None, document: Document | None) -> list[dict]:
     body = []
     for block_type, block_id, value in blocks:
         if block_type == "image":
@@ -136,18 +167,70 @@ def _translate(page, en: Locale, fields: dict):
     return translated
 
 
-def _build_course(lv: Locale, en: Locale) -> CoursePage:
-    home = HomePage.objects.get(locale=lv)
+def _course_index(lv: Locale, en: Locale) -> CourseIndexPage:
     index = CourseIndexPage.objects.filter(locale=lv).first()
     if index is None:
         index = CourseIndexPage(locale=lv, **INDEX["lv"])
-        home.add_child(instance=index)
+        HomePage.objects.get(locale=lv).add_child(instance=index)
         _publish(index)
         _translate(index, en, INDEX["en"])
+    return index
 
+
+def _build_mentoring_course(lv: Locale, en: Locale) -> CoursePage:
     image, document = _image(), _document()
     _video_embed()
-    c = content.COURSE
+    return _build_course(
+        lv,
+        en,
+        content.COURSE,
+        content.MODULES,
+        content.LESSONS,
+        {
+            "hours": 36,
+            "approval_number": "VIAA-MP-2026/014",
+            "cover_image": image,
+            "cover_image_alt": "Zīmējums: pieaugušais un pusaudzis sarunā.",
+            "reflections_visible_to_trainer": True,
+        },
+        {"cover_image_alt": "Drawing: an adult and a teenager talking."},
+        image,
+        document,
+    )
+
+
+def _build_safety_course(lv: Locale, en: Locale) -> CoursePage:
+    return _build_course(
+        lv,
+        en,
+        content.SAFETY_COURSE,
+        content.SAFETY_MODULES,
+        content.SAFETY_LESSONS,
+        {
+            "hours": 4,
+            "approval_number": "VIAA-MP-2026/031",
+            "cover_image": _safety_image(),
+            "cover_image_alt": "Zīmējums: aizslēgta piekaramā atslēga.",
+        },
+        {"cover_image_alt": "Drawing: a locked padlock."},
+        None,
+        None,
+    )
+
+
+def _build_course(
+    lv: Locale,
+    en: Locale,
+    c: dict,
+    module_specs: list[dict],
+    lesson_specs: dict[str, list[dict]],
+    fields_lv: dict,
+    fields_en: dict,
+    image: Image | None,
+    document: Document | None,
+) -> CoursePage:
+    """The course, its modules and lessons in Latvian, published, then each translated to English."""
+    index = _course_index(lv, en)
     course = CoursePage(
         locale=lv,
         slug=c["slug"]["lv"],
@@ -155,17 +238,13 @@ def _build_course(lv: Locale, en: Locale) -> CoursePage:
         summary=c["summary"]["lv"],
         learning_outcomes=c["outcomes"]["lv"],
         audience=c["audience"]["lv"],
-        hours=36,
         hour_unit="academic",
         academic_hour_minutes=45,
-        approval_number="VIAA-MP-2026/014",
         approving_body="Valsts izglītības attīstības aģentūra",
-        cover_image=image,
-        cover_image_alt="Zīmējums: pieaugušais un pusaudzis sarunā.",
         self_enrolment=True,
         enrolment_opens=date(2026, 1, 5),
         enrolment_closes=date(2029, 6, 30),
-        reflections_visible_to_trainer=True,
+        **fields_lv,
     )
     index.add_child(instance=course)
     _publish(course)
@@ -179,18 +258,18 @@ def _build_course(lv: Locale, en: Locale) -> CoursePage:
             "learning_outcomes": c["outcomes"]["en"],
             "audience": c["audience"]["en"],
             "approving_body": "State Education Development Agency",
-            "cover_image_alt": "Drawing: an adult and a teenager talking.",
+            **fields_en,
         },
     )
 
     modules: dict[str, ModulePage] = {}
-    for spec in content.MODULES:
+    for spec in module_specs:
         module = ModulePage(locale=lv, slug=spec["slug"], title=spec["title"]["lv"], summary=spec["summary"]["lv"])
         course.add_child(instance=module)
         module.prerequisites.set([modules[slug] for slug in spec["requires"]])
         _publish(module)
         modules[spec["slug"]] = module
-        for lesson_spec in content.LESSONS[spec["slug"]]:
+        for lesson_spec in lesson_specs[spec["slug"]]:
             lesson = LessonPage(
                 locale=lv,
                 slug=lesson_spec["slug"],
@@ -202,12 +281,12 @@ def _build_course(lv: Locale, en: Locale) -> CoursePage:
             module.add_child(instance=lesson)
             _publish(lesson)
 
-    for spec in content.MODULES:
+    for spec in module_specs:
         module = modules[spec["slug"]]
         translated = _translate(module, en, {"title": spec["title"]["en"], "summary": spec["summary"]["en"]})
         translated.prerequisites.set([modules[slug].get_translation(en) for slug in spec["requires"]])
         _publish(translated)
-        for lesson_spec in content.LESSONS[spec["slug"]]:
+        for lesson_spec in lesson_specs[spec["slug"]]:
             lesson = LessonPage.objects.child_of(module).get(slug=lesson_spec["slug"])
             _translate(
                 lesson,
@@ -282,14 +361,45 @@ def _mentor_halfway(course: CoursePage, mentor: User, coordinator: User | None, 
     enrolment.save(update_fields=["last_activity_at"])
 
 
+def _mentor_completes(course: CoursePage, mentor: User) -> None:
+    """The demo mentor enrols in the short course and works through it lesson by lesson, as on the site:
+    open, mark done or pass the quiz, answer the reflection. The last lesson completes the course, which
+    records the rule that applied and sends `course_completed`."""
+    completed = Enrolment.objects.filter(
+        user=mentor, course_key=course.translation_key, completed_at__isnull=False
+    ).exists()
+    if completed:
+        return
+    enrolment = Enrolment.objects.active().for_course(course).filter(user=mentor).first()
+    if enrolment is None:
+        enrolment = services.enrol(mentor, course, by=mentor, source=Enrolment.Source.SELF)
+    for lesson in LessonPage.objects.descendant_of(course).live().order_by("path"):
+        services.open_lesson(mentor, lesson, course, enrolment)
+        for block in lesson.body:
+            if block.block_type == "reflection":
+                services.save_reflection(mentor, lesson, block.id, SAFETY_REFLECTION)
+        if not lesson.has_quiz:
+            services.complete_lesson(mentor, lesson)
+        for quiz in lesson.quizzes:
+            answers = {q.id: [o.key for o in q.options if o.correct] for q in quiz.questions}
+            services.submit_quiz(mentor, lesson, quiz.id, answers, str(uuid.uuid4()))
+    enrolment.refresh_from_db()
+    if not services.evaluate_completion(enrolment):
+        raise RuntimeError(f"The demo mentor did not complete “{course.title}”")
+
+
 @transaction.atomic
 def seed(password: str, stdout) -> None:
     lv, _ = Locale.objects.get_or_create(language_code="lv")
     en, _ = Locale.objects.get_or_create(language_code="en")
     course = CoursePage.objects.filter(locale=lv, slug=content.COURSE["slug"]["lv"]).first()
     if course is None:
-        course = _build_course(lv, en)
+        course = _build_mentoring_course(lv, en)
         stdout.write(f"Created the course “{course.title}” in Latvian and English")
+    safety = CoursePage.objects.filter(locale=lv, slug=content.SAFETY_COURSE["slug"]["lv"]).first()
+    if safety is None:
+        safety = _build_safety_course(lv, en)
+        stdout.write(f"Created the course “{safety.title}” in Latvian and English")
 
     municipality = Organisation.objects.filter(name="Valmieras novads", parent=None).first()
     mentor = User.objects.filter(email=MENTOR_EMAIL).first()
@@ -310,3 +420,4 @@ def seed(password: str, stdout) -> None:
     if created:
         stdout.write(f"Created the cohort “{cohort.name}”")
     _mentor_halfway(course, mentor, coordinator, cohort)
+    _mentor_completes(safety, mentor)

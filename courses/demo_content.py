@@ -1,4 +1,6 @@
-"""The text of the demo programme "Jauniešu mentoringa pamati", written for this demo, in Latvian and English.
+"""The text of the demo programmes, written for this demo, in Latvian and English: "Jauniešu mentoringa
+pamati" (COURSE, MODULES, LESSONS) and the short "Konfidencialitāte un drošība darbā ar jauniešiem"
+(SAFETY_COURSE, SAFETY_MODULES, SAFETY_LESSONS).
 
 Each lesson lists blocks as (type, id, {"lv": value, "en": value}); both translations share block ids,
 so quiz attempts and reflections belong to the lesson whatever language it is read in.
@@ -721,6 +723,297 @@ LESSONS = {
             "summary": {"lv": "Atkārtojums pirms noslēguma.", "en": "A review before finishing."},
             "minutes": 30,
             "blocks": [("quiz", "quiz-final", QUIZ_FINAL)],
+        },
+    ],
+}
+
+
+# --- The short programme: "Konfidencialitāte un drošība darbā ar jauniešiem" ---------------------
+
+SAFETY_COURSE = {
+    "slug": {"lv": "konfidencialitate-un-drosiba", "en": "confidentiality-and-safety"},
+    "title": {
+        "lv": "Konfidencialitāte un drošība darbā ar jauniešiem",
+        "en": "Confidentiality and safety in youth work",
+    },
+    "summary": {
+        "lv": "Īsa programma mentoriem un brīvprātīgajiem: kādus datus par jaunieti drīkst zināt un pierakstīt, "
+        "kā tikties un sazināties droši un ko darīt, ja jaunietis ir apdraudēts.",
+        "en": "A short programme for mentors and volunteers: what you may know and write down about a young "
+        "person, how to meet and keep in touch safely, and what to do when a young person is at risk.",
+    },
+    "outcomes": {
+        "lv": "<ul><li>pieraksta tikai atbalstam nepieciešamo un glabā piezīmes droši;</li><li>izvēlas drošas "
+        "tikšanās vietas un saziņas kanālus;</li><li>zina konfidencialitātes robežas un rīkojas, ja jaunietis "
+        "ir apdraudēts.</li></ul>",
+        "en": "<ul><li>write down only what support needs and keep notes safe;</li><li>choose safe places to "
+        "meet and safe ways to keep in touch;</li><li>know where confidentiality ends and act when a young "
+        "person is at risk.</li></ul>",
+    },
+    "audience": {
+        "lv": "Kopienas jauniešu mentori, arī tie, kuri jau apguvuši mentoringa pamatus, un skolu brīvprātīgie.",
+        "en": "Community youth mentors, including those who have finished the mentoring basics, and school volunteers.",
+    },
+}
+
+SAFETY_MODULES = [
+    {
+        "slug": "drosa-prakse",
+        "title": {"lv": "Droša prakse", "en": "Safe practice"},
+        "summary": {
+            "lv": "Piezīmes, tikšanās un ziņošana par apdraudējumu.",
+            "en": "Notes, meetings and reporting a risk.",
+        },
+        "requires": [],
+    },
+]
+
+QUIZ_SAFETY = {
+    "lv": {
+        "title": "Pašpārbaude: drošība un konfidencialitāte",
+        "pass_mark": 67,
+        "questions": [
+            {
+                "type": "single",
+                "id": "q-safe-1",
+                "value": {
+                    "question": "Ko no šī ir vērts ierakstīt tikšanās piezīmēs?",
+                    "answers": [
+                        answer("Datumu un norunāto nākamo soli", True, "Pareizi – tā redzams progress."),
+                        answer(
+                            "Jaunieša vecāku strīda detaļas",
+                            False,
+                            "Nē – tās ir sensitīvas un atbalstam nav vajadzīgas.",
+                        ),
+                        answer("Jaunieša draugu tālruņa numurus", False, "Nē – citu cilvēku datus nepierakstiet."),
+                    ],
+                },
+            },
+            {
+                "type": "multiple",
+                "id": "q-safe-2",
+                "value": {
+                    "question": "Kuras vietas ir piemērotas parastai tikšanās reizei?",
+                    "answers": [
+                        answer("Skolas bibliotēka", True, "Pareizi – apkārt ir citi cilvēki."),
+                        answer("Jauniešu centrs", True, "Pareizi."),
+                        answer("Mentora dzīvoklis", False, "Nē – privātas telpas bez vienošanās nav piemērotas."),
+                    ],
+                },
+            },
+            {
+                "type": "true_false",
+                "id": "q-safe-3",
+                "value": {
+                    "statement": "Ja jaunietis lūdz nevienam nestāstīt par vardarbību mājās, mentors klusē.",
+                    "is_true": False,
+                    "feedback_true": "Nē – par vardarbību ziņo tajā pašā dienā un godīgi pasaka to jaunietim.",
+                    "feedback_false": "Pareizi – drošība ir svarīgāka par noslēpumu.",
+                },
+            },
+        ],
+    },
+    "en": {
+        "title": "Self-check: safety and confidentiality",
+        "pass_mark": 67,
+        "questions": [
+            {
+                "type": "single",
+                "id": "q-safe-1",
+                "value": {
+                    "question": "Which of these is worth writing in your meeting notes?",
+                    "answers": [
+                        answer("The date and the next step you agreed", True, "Right – it shows the progress."),
+                        answer(
+                            "The details of the parents' quarrel",
+                            False,
+                            "No – they are sensitive and support does not need them.",
+                        ),
+                        answer(
+                            "The phone numbers of the young person's friends",
+                            False,
+                            "No – do not write down other people's data.",
+                        ),
+                    ],
+                },
+            },
+            {
+                "type": "multiple",
+                "id": "q-safe-2",
+                "value": {
+                    "question": "Which places suit an ordinary meeting?",
+                    "answers": [
+                        answer("The school library", True, "Right – other people are around."),
+                        answer("A youth centre", True, "Right."),
+                        answer("The mentor's flat", False, "No – private rooms are not suitable without agreement."),
+                    ],
+                },
+            },
+            {
+                "type": "true_false",
+                "id": "q-safe-3",
+                "value": {
+                    "statement": "If the young person asks you to tell nobody about violence at home, you keep quiet.",
+                    "is_true": False,
+                    "feedback_true": "No – violence is reported the same day, and you tell the young person so.",
+                    "feedback_false": "Right – safety comes before a secret.",
+                },
+            },
+        ],
+    },
+}
+
+# 3 lessons of 60 minutes: 4 academic hours of 45 minutes.
+SAFETY_LESSONS = {
+    "drosa-prakse": [
+        {
+            "slug": "ko-mentors-pieraksta",
+            "title": {"lv": "Ko mentors zina un ko pieraksta", "en": "What a mentor knows and writes down"},
+            "summary": {"lv": "Personas dati un tikšanās piezīmes.", "en": "Personal data and meeting notes."},
+            "minutes": 60,
+            "blocks": [
+                ("heading", "k1-h", {"lv": "Tikai tas, kas vajadzīgs", "en": "Only what is needed"}),
+                (
+                    "paragraph",
+                    "k1-p",
+                    p(
+                        "Mentors uzzina daudz par jaunieša dzīvi: par ģimeni, veselību, draugiem, dažreiz arī par "
+                        "pārkāpumiem. Tie ir personas dati, un daļa no tiem ir īpaši sensitīvi. Vispārīgā datu "
+                        "aizsardzības regula prasa apstrādāt tikai tik daudz datu, cik vajag mērķim, un mentora mērķis "
+                        "ir atbalsts, nevis dosjē par jaunieti.",
+                        "A mentor learns a great deal about a young person's life: family, health, friends, sometimes "
+                        "rule-breaking too. This is personal data, and some of it is especially sensitive. The General "
+                        "Data Protection Regulation asks that no more data is processed than the purpose needs, and a "
+                        "mentor's purpose is support, not a file on the young person.",
+                    ),
+                ),
+                (
+                    "paragraph",
+                    "k1-notes",
+                    {
+                        "lv": "<p>Tikšanās piezīmēs pierakstiet:</p><ul><li>datumu, ilgumu un vietu;</li><li>tēmu "
+                        "vispārīgi (“runājām par matemātikas parādiem”);</li><li>norunāto nākamo soli.</li></ul>"
+                        "<p>Nepierakstiet diagnozes, ģimenes konfliktu detaļas un citu cilvēku vārdus. Glabājiet "
+                        "piezīmes ar paroli aizsargātā ierīcē vai slēdzamā atvilktnē, nevis tālruņa galerijā vai "
+                        "kopīgā tērzēšanā.</p>",
+                        "en": "<p>In your meeting notes write down:</p><ul><li>the date, length and place;</li>"
+                        "<li>the topic in general terms (“we talked about overdue maths tests”);</li><li>the next "
+                        "step you agreed.</li></ul><p>Do not write down diagnoses, details of family conflicts or "
+                        "other people's names. Keep the notes on a password-protected device or in a locked drawer, "
+                        "not in your phone's photo gallery or a shared chat.</p>",
+                    },
+                ),
+                (
+                    "tip",
+                    "k1-tip",
+                    tip(
+                        "warning",
+                        "Fotogrāfijas un stāsti",
+                        "Photos and stories",
+                        "Nepublicējiet jaunieša fotogrāfijas vai viņa stāstus sociālajos tīklos – arī bez vārda. "
+                        "Mazā kopienā cilvēku atpazīst viegli.",
+                        "Do not post photos of the young person or their stories on social media – not even without "
+                        "a name. In a small community people are easily recognised.",
+                    ),
+                ),
+            ],
+        },
+        {
+            "slug": "drosas-tiksanas",
+            "title": {"lv": "Drošas tikšanās un saziņa", "en": "Safe meetings and keeping in touch"},
+            "summary": {"lv": "Kur tikties un kā sarakstīties.", "en": "Where to meet and how to message."},
+            "minutes": 60,
+            "blocks": [
+                (
+                    "paragraph",
+                    "k2-p",
+                    p(
+                        "Tiecieties vietās, kur ir arī citi cilvēki: skolā, bibliotēkā, jauniešu centrā, kafejnīcā vai "
+                        "ārā. Kopīgu izbraucienu iepriekš saskaņojiet ar skolas kontaktpersonu un jaunieša vecākiem. "
+                        "Bez šādas vienošanās mentors nevizina jaunieti savā automašīnā un neaicina pie sevis mājās.",
+                        "Meet where other people are around: at school, in a library, a youth centre, a café or "
+                        "outdoors. Agree any outing beforehand with the school's contact person and the young "
+                        "person's parents. Without such an agreement a mentor does not drive the young person in "
+                        "their own car or invite them home.",
+                    ),
+                ),
+                (
+                    "paragraph",
+                    "k2-p2",
+                    p(
+                        "Sarakstei izmantojiet kanālu, ko norunājāt sākumā un par ko zina skola. Atbildiet saprātīgā "
+                        "laikā – sarakste vēlu vakarā izplūdina robežas. Ja jaunietis raksta par kaut ko nopietnu, "
+                        "aiciniet to izrunāt klātienē vai pa tālruni, nevis tērzēšanā.",
+                        "For messages use the channel you agreed at the start and that the school knows about. Reply "
+                        "at reasonable hours – late-night chats blur boundaries. If the young person writes about "
+                        "something serious, suggest talking it through in person or by phone rather than in a chat.",
+                    ),
+                ),
+                (
+                    "reflection",
+                    "k2-refl",
+                    {
+                        "lv": {
+                            "prompt": "Kur jūs plānojat tikties ar jaunieti, un kā par to uzzinās "
+                            "skolas kontaktpersona?"
+                        },
+                        "en": {
+                            "prompt": "Where do you plan to meet the young person, and how will the school's contact "
+                            "person know about it?"
+                        },
+                    },
+                ),
+            ],
+        },
+        {
+            "slug": "ja-jaunietis-ir-apdraudets",
+            "title": {"lv": "Ja jaunietis ir apdraudēts", "en": "When a young person is at risk"},
+            "summary": {
+                "lv": "Konfidencialitātes robeža un ziņošana.",
+                "en": "Where confidentiality ends, and reporting.",
+            },
+            "minutes": 60,
+            "blocks": [
+                (
+                    "paragraph",
+                    "k3-p",
+                    p(
+                        "Konfidencialitātei ir robeža – jaunieša drošība. Jaunietis līdz 18 gadu vecumam likuma "
+                        "izpratnē ir bērns, un Bērnu tiesību aizsardzības likums prasa ziņot par vardarbību pret "
+                        "bērnu. Mentora ceļš ir vienkāršs: tajā pašā dienā pastāstiet skolas kontaktpersonai, kura "
+                        "kopā ar skolu ziņo bāriņtiesai vai policijai. Akūtās briesmās zvaniet 112.",
+                        "Confidentiality has a limit: the young person's safety. In law a young person under 18 is a "
+                        "child, and the Law on the Protection of the Rights of the Child requires violence against a "
+                        "child to be reported. The mentor's route is simple: tell the school's contact person the same "
+                        "day, who reports it to the orphans' and custody court or the police together with the school. "
+                        "In acute danger call 112.",
+                    ),
+                ),
+                (
+                    "paragraph",
+                    "k3-p2",
+                    p(
+                        "Pēc sarunas pierakstiet jaunieša teikto viņa paša vārdiem, kā arī kad un kam jūs ziņojāt. "
+                        "Neizmeklējiet pats un nerunājiet ar iespējamo vainīgo – tas ir speciālistu darbs.",
+                        "After the conversation write down what the young person said in their own words, and when "
+                        "and to whom you reported it. Do not investigate yourself or speak to the person who may be "
+                        "responsible – that is the specialists' job.",
+                    ),
+                ),
+                (
+                    "tip",
+                    "k3-tip",
+                    tip(
+                        "note",
+                        "Uzticības tālrunis",
+                        "Helpline",
+                        "Jaunietis pats var zvanīt uz Bērnu un pusaudžu uzticības tālruni 116111 – bez maksas.",
+                        "The young person can also call the Children and Adolescents' Helpline 116111 themselves – "
+                        "free of charge.",
+                    ),
+                ),
+                ("quiz", "quiz-safety", QUIZ_SAFETY),
+            ],
         },
     ],
 }

@@ -1,6 +1,7 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from certificates.models import Certificate, CertificateEvent, CertificateProgramme
 
@@ -21,16 +22,44 @@ def test_seed_demo_gives_the_mentor_a_certificate_and_shows_a_revoked_one_and_ch
     first = snapshot()
     mentor_certificate = Certificate.objects.get(holder__email="mentor@demo.kopiena.lv")
     assert mentor_certificate.is_valid
-    assert mentor_certificate.programme.title_lv == "Jauniešu mentoringa pamati"
+    assert mentor_certificate.programme.title_lv == "Konfidencialitāte un drošība darbā ar jauniešiem"
     assert mentor_certificate.programme.hours_unit == "academic_45"
     assert mentor_certificate.holder_name == "Līga Ozoliņa"
     revoked = Certificate.objects.get(status="revoked")
     assert revoked.holder.email != "mentor@demo.kopiena.lv"
+    assert revoked.programme.number_prefix == "KOP"
     assert revoked.revocation_reason
     assert CertificateProgramme.objects.filter(number_prefix="SUP", hours_unit="clock").exists()
 
     call_command("seed_demo", stdout=StringIO())
     assert snapshot() == first
+
+
+def test_the_demo_mentors_only_certificate_is_for_the_short_course_she_completed_not_the_one_she_is_halfway_in(db):
+    from courses import demo_content
+    from courses.models import CoursePage, Enrolment
+
+    call_command("seed_demo", stdout=StringIO())
+    safety = CoursePage.objects.get(locale__language_code="lv", slug=demo_content.SAFETY_COURSE["slug"]["lv"])
+    mentoring = CoursePage.objects.get(locale__language_code="lv", slug=demo_content.COURSE["slug"]["lv"])
+    (certificate,) = Certificate.objects.valid().filter(holder__email="mentor@demo.kopiena.lv")
+    assert certificate.programme.course == safety
+    assert certificate.programme.number_prefix == "KDR"
+    assert certificate.number.startswith("KDR-")
+    assert certificate.issued_by is None  # issued automatically for the completion
+    assert (certificate.hours, certificate.hours_unit) == (4, "academic_45")
+    completion = Enrolment.objects.get(user=certificate.holder, course_key=safety.translation_key)
+    assert certificate.completed_on == timezone.localdate(completion.completed_at)
+    assert certificate.started_on == timezone.localdate(completion.enrolled_at)
+
+    kop = CertificateProgramme.objects.get(number_prefix="KOP")
+    assert kop.course == mentoring
+    assert not Certificate.objects.filter(holder=certificate.holder, programme=kop).exists()
+    assert Enrolment.objects.get(user=certificate.holder, course_key=mentoring.translation_key).completed_at is None
+    assert Certificate.objects.get(programme=kop).holder.email == "karlis.abele@demo.kopiena.lv"
+
+    call_command("seed_demo", stdout=StringIO())
+    assert list(Certificate.objects.valid().filter(holder__email="mentor@demo.kopiena.lv")) == [certificate]
 
 
 def test_the_demo_mentors_certificate_qr_opens_a_page_that_says_valid(db, client):
