@@ -146,4 +146,4 @@ def test_a_zip_selection_with_an_id_too_large_for_the_database_is_refused_clearl
     client.force_login(educator)
     response = client.post(reverse("materials:zip"), {"material": ["99999999999999999999"]})
     assert response.status_code == 400
-    assert "selection could not be read" in response.content.decode()
+    assert response.content.decode() == "Izvēli nevarēja nolasīt."
