@@ -1,10 +1,25 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts import permissions
 from certificates.models import CertificateProgramme
+
+
+class NationalProgrammePolicy(ModelPermissionPolicy):
+    """Programmes are national: one changed in the CMS changes the certificates of every municipality and
+    can name any municipality's supervision groups, so only national coordinators (and admins) configure them.
+    Municipal coordinators issue certificates of existing programmes at /certificates/manage/issue/."""
+
+    def user_has_permission(self, user, action):
+        return permissions.is_national_coordinator(user) and super().user_has_permission(user, action)
+
+
+register_permission_policy(CertificateProgramme, NationalProgrammePolicy(CertificateProgramme))
 
 
 class CertificateProgrammeViewSet(SnippetViewSet):

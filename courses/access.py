@@ -96,8 +96,14 @@ def lesson_access(request: HttpRequest, lesson: LessonPage) -> LessonVerdict:
     return cache[lesson.pk]
 
 
+# Page ids are 64-bit; a larger number in a URL names nothing (and must not reach the database).
+MAX_ID = 2**63 - 1
+
+
 def get_lesson_for_user(request: HttpRequest, pk: int) -> tuple[LessonPage, LessonVerdict]:
     """A live lesson the current person may work in, or 404 (no hint that it exists)."""
+    if not 0 < pk <= MAX_ID:
+        raise Http404
     lesson = LessonPage.objects.live().filter(pk=pk).first()
     if lesson is None:
         raise Http404
@@ -109,6 +115,8 @@ def get_lesson_for_user(request: HttpRequest, pk: int) -> tuple[LessonPage, Less
 
 def get_course_for_user(request: HttpRequest, pk: int) -> CoursePage:
     """A live, public course (overviews are public), or 404."""
+    if not 0 < pk <= MAX_ID:
+        raise Http404
     course = CoursePage.objects.live().public().filter(pk=pk).first()
     if course is None:
         raise Http404

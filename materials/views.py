@@ -138,6 +138,8 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 def download_zip(request: HttpRequest) -> HttpResponse:
     try:
         ids = sorted({int(v) for v in request.POST.getlist("material")})
+        if any(not 0 < i < 2**63 for i in ids):
+            raise ValueError
     except ValueError:
         return HttpResponse(_("The selection could not be read."), status=400, content_type="text/plain")
     if not ids:

@@ -299,3 +299,10 @@ def test_empty_csv_is_refused_clearly(client, coordinator):
     response = upload(client, SimpleUploadedFile("e.csv", b"", content_type="text/csv"))
     assert response.status_code == 200
     assert not Invitation.objects.exists()
+
+
+def test_csv_preview_of_a_file_without_an_organisation_column_lists_the_problems(client, coordinator):
+    client.force_login(coordinator)
+    response = upload(client, csv_file("email,first_name,last_name\nnot-an-email,Zane,Ozola\n"))
+    assert response.status_code == 200
+    assert not Invitation.objects.exists()

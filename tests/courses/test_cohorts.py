@@ -222,3 +222,12 @@ def test_trainer_reads_reflections_only_when_the_course_allows(client, coordinat
     assert "DOMAS" in client.get(url).content.decode()
     client.force_login(coordinator)
     assert client.get(url).status_code == 404
+
+
+def test_csv_preview_of_a_file_with_only_an_email_column_lists_the_problems(client, coordinator, cohort):
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("people.csv", b"email\nnobody@example.lv\n", content_type="text/csv")
+    response = client.post(f"/learning/cohorts/{cohort.pk}/import/", {"file": upload})
+    assert response.status_code == 200
+    assert "Nobody has an account" in response.content.decode()
+    assert not Enrolment.objects.exists()

@@ -140,3 +140,10 @@ def test_add_version_numbers_versions_in_order(editor):
     assert version.number == 2
     material.refresh_from_db()
     assert material.current_version == version
+
+
+def test_a_zip_selection_with_an_id_too_large_for_the_database_is_refused_clearly(client, educator):
+    client.force_login(educator)
+    response = client.post(reverse("materials:zip"), {"material": ["99999999999999999999"]})
+    assert response.status_code == 400
+    assert response.content.decode() == "Izvēli nevarēja nolasīt."
