@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 from django import forms
 from django.utils import timezone
@@ -26,6 +27,10 @@ class FilterForm(forms.Form):
         label=_("Status"), choices=[("", _("All"))] + list(Certificate.Status.choices), required=False
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+
+# Kopiena's programmes began in 2025; an earlier date on a certificate is a typing mistake.
+EARLIEST_DATE = date(2025, 1, 1)
 
 
 class IssueForm(forms.Form):
@@ -68,6 +73,13 @@ class IssueForm(forms.Form):
             self.add_error("completed_on", _("The completion date cannot be in the future."))
         if started and started > (completed or timezone.localdate()):
             self.add_error("started_on", _("The programme cannot start after it ends."))
+        for name in ("started_on", "completed_on"):
+            value = data.get(name)
+            if value and value < EARLIEST_DATE and name not in self.errors:
+                self.add_error(
+                    name,
+                    _("Dates before %(date)s are not possible here.") % {"date": EARLIEST_DATE.strftime("%d.%m.%Y.")},
+                )
         return data
 
 

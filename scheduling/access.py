@@ -44,9 +44,12 @@ def groups_managed_by(user) -> QuerySet[SupervisionGroup]:
 
 
 def groups_open_to(user) -> QuerySet[SupervisionGroup]:
-    """Groups a person may look at to book: those serving their municipality (all for staff roles)."""
-    if permissions.can_coordinate(user) or is_supervisor(user):
+    """Groups a person may look at: those of their municipality; a coordinator's are those they
+    coordinate (all for a national one); supervisors, who work across municipalities, see all."""
+    if is_supervisor(user) or permissions.is_national_coordinator(user):
         return SupervisionGroup.objects.all()
+    if permissions.can_coordinate(user):
+        return groups_coordinated_by(user)
     organisation = user.organisation
     if organisation is None or organisation.municipality_id is None:
         return SupervisionGroup.objects.none()

@@ -169,11 +169,14 @@ class FeedSettingsForm(forms.Form):
 
 
 def month_from(value: str | None, today) -> datetime:
-    """'2026-11' → first day of that month; anything else → the current month."""
+    """'2026-11' → first day of that month; anything else (or a year far from today) → the current month."""
     try:
-        return datetime.strptime(value or "", "%Y-%m").date()
+        month = datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
         return today.replace(day=1)
+    if abs(month.year - today.year) > 50:
+        return today.replace(day=1)
+    return month
 
 
 class CheckInForm(forms.Form):

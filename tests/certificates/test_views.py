@@ -303,6 +303,17 @@ def test_bulk_issue_refuses_a_future_completion_date(client, coordinator, mentor
     assert not Certificate.objects.exists()
 
 
+def test_bulk_issue_refuses_a_date_before_the_programme_existed(client, coordinator, mentor, programme):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("certificate_issue"),
+        {"programme": programme.pk, "emails": mentor.email, "started_on": "01.01.0001.", "completed_on": ""},
+    )
+    assert response.status_code == 200
+    assert "01.01.2025." in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
 def test_coordinator_sees_failed_issues_on_the_list(client, coordinator, mentor, programme):
     from certificates.services import record_issue_failure
 

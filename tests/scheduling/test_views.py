@@ -150,6 +150,16 @@ def test_a_bad_month_falls_back_to_the_current_one(client, educator):
     assert signed_in(client, educator).get(reverse("scheduling:calendar"), {"month": "13-2026"}).status_code == 200
 
 
+@pytest.mark.parametrize("month", ["9999-12", "0001-01"])
+def test_a_month_at_the_end_of_the_calendar_falls_back_to_the_current_one(client, educator, month):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    response = signed_in(client, educator).get(reverse("scheduling:calendar"), {"month": month})
+    assert response.status_code == 200
+    assert date_format(timezone.localdate(), "YEAR_MONTH_FORMAT") in response.text
+
+
 def test_regenerating_the_feed_link_stops_the_old_one(client, educator):
     signed_in(client, educator)
     client.get(reverse("scheduling:calendar"))
@@ -299,6 +309,7 @@ def test_a_coordinator_of_another_municipality_gets_404(client, group, jelgava, 
 
     other = make_person("juris.jelgava@example.lv", ["coordinator"], jelgava)
     signed_in(client, other)
+    assert client.get(reverse("scheduling:group", args=[group.pk])).status_code == 404
     assert client.get(reverse("scheduling:create_series", args=[group.pk])).status_code == 404
     assert client.post(reverse("scheduling:cancel_booking", args=[booking.pk])).status_code == 404
 
