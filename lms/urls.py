@@ -22,8 +22,15 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Media on disk for `make run`, but never Wagtail's document files: those go through
+    # /documents/<id>/<name>, which checks who may have them.
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            r"^%s(?P<path>(?!documents/).*)$" % settings.MEDIA_URL.lstrip("/"),
+            views.debug_media,
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -46,3 +46,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def signed_in_ping(request: HttpRequest) -> HttpResponse:
     """The smallest signed-in page: the baseline that benchmarks compare real pages against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def debug_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded media in the embedded set-up (DEBUG only; production serves them from storage)."""
+    from django.views.static import serve
+
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -139,3 +139,27 @@ def test_language_switch_on_a_page_goes_to_its_translation(client, demo):
     assert "About the programme" in client.get("/about/").content.decode()
     response = client.post(reverse("set_language"), {"language": "lv", "next": "/about/"})
     assert response["Location"] == "/par-programmu/"
+
+
+def test_document_files_are_not_served_from_media_even_in_debug(client, db, tmp_path):
+    """In `make run`, /media/ is served for images, but documents only through their checked URL."""
+    import importlib
+
+    from django.test import override_settings
+    from django.urls import clear_url_caches
+
+    import lms.urls
+
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "private.pdf").write_bytes(b"%PDF-1.4 secret")
+    (tmp_path / "original_images").mkdir()
+    (tmp_path / "original_images" / "logo.png").write_bytes(b"\x89PNG")
+    try:
+        with override_settings(DEBUG=True, MEDIA_ROOT=tmp_path):
+            importlib.reload(lms.urls)
+            clear_url_caches()
+            assert client.get("/media/documents/private.pdf").status_code == 404
+            assert client.get("/media/original_images/logo.png").status_code == 200
+    finally:
+        importlib.reload(lms.urls)
+        clear_url_caches()
