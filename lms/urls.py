@@ -28,7 +28,7 @@ if settings.DEBUG:
 
     urlpatterns += [
         re_path(
-            r"^%s(?P<path>(?!documents/).*)$" % settings.MEDIA_URL.lstrip("/"),
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>(?!documents/).*)$",
             views.debug_media,
         )
     ]
