@@ -1,9 +1,25 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.utils import translation
 
 from accounts.permissions import needs_mfa
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Latvian unless the person chose otherwise (the switcher's cookie, or their profile once signed in).
+
+    The browser's Accept-Language is not consulted: a Latvian public service opens in Latvian even in a
+    browser set up in English, and offers the switch.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 class PreferredLanguageMiddleware:

@@ -55,6 +55,11 @@ def test_language_switch_shows_english_and_is_remembered(client, demo):
     assert '<html lang="en">' in client.get("/").content.decode()
 
 
+def test_a_browser_set_up_in_english_still_opens_in_latvian(client, demo):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="lv">' in body
+
+
 def test_language_switch_is_kept_in_the_profile(client, mentor):
     client.force_login(mentor)
     client.post(reverse("set_language"), {"language": "en", "next": "/dashboard/"})
