@@ -86,6 +86,26 @@ def install() -> None:
         if not getattr(model.get_upload_to, "_kopiena_private", False):
             model.get_upload_to = _private_upload_to(model.get_upload_to)
             model.get_upload_to._kopiena_private = True
+    install_collection_move()
+
+
+def _move_then_place(original):
+    def move(self, target, pos=None):
+        result = original(self, target, pos)
+        moved = type(self).objects.get(pk=self.pk)
+        place_collection(moved)
+        return result
+
+    return move
+
+
+def install_collection_move() -> None:
+    """A collection moved under another parent may gain or lose an inherited audience."""
+    from wagtail.models import Collection
+
+    if not getattr(Collection.move, "_kopiena_private", False):
+        Collection.move = _move_then_place(Collection.move)
+        Collection.move._kopiena_private = True
 
 
 def place(image) -> bool:

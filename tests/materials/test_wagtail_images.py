@@ -162,3 +162,19 @@ def test_the_admins_bulk_move_into_a_private_collection_takes_the_files_out_of_m
     assert client.get(image.file.url).status_code == 200
     client.logout()
     assert client.get(image.file.url).status_code == 404
+
+
+def test_moving_a_collection_under_a_private_one_takes_its_images_along(client, admin_user, educators_collection):
+    collection = Collection.get_first_root_node().add_child(name="Pārvietojama mape")
+    image = make_image(collection, "Mapes foto")
+    assert not images.is_private_name(image.file.name)
+    client.force_login(admin_user)
+    response = client.post(
+        f"/admin/collections/{collection.pk}/",
+        {"name": "Pārvietojama mape", "parent": educators_collection.pk},
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert images.is_private_name(image.file.name)
+    client.logout()
+    assert client.get(image.file.url).status_code == 404
