@@ -35,16 +35,20 @@ def audience_admits(user: AnyUser, holder: AudienceFields) -> bool:
     return bool(holder.audience_key) and holder.audience_key in audiences.keys_for(user, kind)
 
 
-def can_open_document(user: AnyUser, document) -> bool:
-    """Wagtail documents: the audience of the nearest collection (itself or an ancestor) that has one."""
-    if can_manage(user):
-        return True
-    collection = document.collection
-    audience = (
+def collection_audience(collection) -> CollectionAudience | None:
+    """The audience of the nearest collection (itself or an ancestor) that has one; None = Wagtail's own rules."""
+    return (
         CollectionAudience.objects.filter(collection__in=collection.get_ancestors(inclusive=True))
         .order_by("-collection__depth")
         .first()
     )
+
+
+def can_open_in_collection(user: AnyUser, member) -> bool:
+    """Wagtail documents and images: the audience of their collection decides."""
+    if can_manage(user):
+        return True
+    audience = collection_audience(member.collection)
     return audience is None or audience_admits(user, audience)
 
 

@@ -8,9 +8,11 @@ class MaterialsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.navigation import Section, register
-        from materials import memberships
+        from materials import image_signals, images, memberships
 
         memberships.register_all()
+        images.install()
+        image_signals.connect()
 
         register(
             Section(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.material_edit, name="edit"),
     path("<int:pk>/download/", views.download, name="download"),
     path("<int:pk>/preview.png", views.preview, name="preview"),
+    path("images/<path:name>", views.image_file, name="image_file"),
     path("<int:pk>/versions/new/", views.version_create, name="version_create"),
     path("<int:pk>/versions/<int:number>/download/", views.download_version, name="version_download"),
 ]

@@ -1,8 +1,10 @@
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -224,3 +226,30 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
             "material": material,
         },
     )
+
+
+@require_GET
+def image_file(request: HttpRequest, name: str) -> HttpResponse:
+    """The original or a rendition of a Wagtail image in a private collection, for its audience only."""
+    from wagtail.images import get_image_model
+
+    from materials.images import PRIVATE_PREFIX
+
+    image_model = get_image_model()
+    stored = PRIVATE_PREFIX + name
+    image = image_model.objects.filter(file=stored).select_related("collection").first()
+    if image is None:
+        rendition = (
+            image_model.get_rendition_model().objects.filter(file=stored).select_related("image__collection").first()
+        )
+        image = rendition.image if rendition else None
+    if image is None or not access.can_open_in_collection(request.user, image):
+        raise Http404
+    try:
+        handle = image.file.storage.open(stored, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(stored)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

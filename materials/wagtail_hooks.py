@@ -10,15 +10,27 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.models import Role
-from materials import access, audiences
+from materials import access, audiences, images
 from materials.models import CollectionAudience
 
 
 @hooks.register("before_serve_document")
 def refuse_documents_outside_their_audience(document, request):
     """Wagtail's document view runs this before streaming (WAGTAILDOCS_SERVE_METHOD = "serve_view")."""
-    if not access.can_open_document(request.user, document):
+    if not access.can_open_in_collection(request.user, document):
         raise Http404
+
+
+@hooks.register("after_bulk_action")
+def place_images_moved_in_bulk(request, action_type, objects, action_class_instance):
+    """The admin's "Add to collection" bulk action changes collections without saving each image."""
+    if action_type != "add_to_collection":
+        return
+    from wagtail.images import get_image_model
+
+    image_model = get_image_model()
+    for image in image_model.objects.filter(pk__in=[obj.pk for obj in objects if isinstance(obj, image_model)]):
+        images.place(image)
 
 
 @hooks.register("register_admin_menu_item")

@@ -226,6 +226,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 MATERIALS_ROOT = Path(env_str("MATERIALS_ROOT", str(DATA_DIR / "materials")))
 MATERIALS_MAX_UPLOAD_SIZE = env_int("MATERIALS_MAX_UPLOAD_SIZE", 500 * 1024 * 1024, minimum=1)
+# Wagtail images of collections with a non-public audience: files under MATERIALS_ROOT (or the private
+# bucket's "private-images/"), linked only through materials' checking view (materials/images.py).
+STORAGES["default"] = {
+    "BACKEND": "materials.s3_storage.S3MediaStorage" if AWS_STORAGE_BUCKET_NAME else "materials.images.MediaStorage"
+}
 # --- end materials ---------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
