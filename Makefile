@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Exported: the settings build SITE_URL from it, so links point at the port the site runs on.
+export PORT
 PIP_FLAGS := --quiet --disable-pip-version-check
 
 .PHONY: run test setup deps deps-dev messages migrate demo worker beat bench lint format

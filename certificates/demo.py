@@ -80,6 +80,8 @@ COMPLETED_BY_COURSE = {
     "KDR": course_content.SAFETY_COURSE["slug"]["lv"],
 }
 FORMER_PARTICIPANT = ("karlis.abele@demo.kopiena.lv", "Kārlis", "Ābele", "Rūjienas vidusskola")
+# Issued by hand before the person's progress was in Kopiena, then found to be a mistake.
+OVERRIDE_REASON = "Mācības apmeklētas klātienē Jelgavā; apmeklējums reģistrēts papīra sarakstā."
 REVOCATION_REASON = "Izsniegta kļūdas pēc: dalībnieks neapmeklēja programmas trešo dienu."
 
 
@@ -136,6 +138,7 @@ def seed(password: str, stdout) -> None:
             by=coordinator,
             started_on=today - timedelta(days=45),
             completed_on=today - timedelta(days=3),
+            override_reason=OVERRIDE_REASON,
         )
         revoke_certificate(certificate, by=coordinator or _any_admin(), reason=REVOCATION_REASON)
         stdout.write(f"Issued and revoked {certificate.number}: {verification_url(certificate)}")

@@ -47,6 +47,13 @@ class IssueForm(forms.Form):
     after_revocation = forms.BooleanField(
         label=_("Also issue to people whose earlier certificate of this programme was revoked"), required=False
     )
+    override_reason = forms.CharField(
+        label=_("Reason for issuing without completion"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed only when someone listed has not completed the programme; kept with the certificate."),
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

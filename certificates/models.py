@@ -207,6 +207,11 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    override_reason = models.TextField(
+        _("reason for issuing without completion"),
+        blank=True,
+        help_text=_("Given by the coordinator who issued it to someone who had not completed the programme."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CertificateQuerySet.as_manager()

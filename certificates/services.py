@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from certificates import access, pdf
+from certificates import access, eligibility, pdf
 from certificates.models import (
     Certificate,
     CertificateCounter,
@@ -37,6 +37,9 @@ FAILURE_MESSAGES = {
     "revoked": gettext_lazy("An earlier certificate of this programme was revoked; issue a new one by hand."),
     "no_name": gettext_lazy("The person has no name in their profile."),
     "render": gettext_lazy("The PDF could not be made; the system keeps trying."),
+    "not_completed": gettext_lazy(
+        "The person has not completed the programme; give the reason for issuing the certificate anyway."
+    ),
 }
 
 
@@ -52,6 +55,7 @@ def issue_certificate(
     completed_on: date | None = None,
     started_on: date | None = None,
     after_revocation: bool = False,
+    override_reason: str = "",
 ) -> Certificate:
     """Give `holder` a certificate of `programme`, or return the valid one they already hold.
 
@@ -60,13 +64,17 @@ def issue_certificate(
     calls return the same certificate. The number comes from the same locked row in the same
     transaction, so numbers have no gaps or duplicates. The PDF is made inside the transaction: if it
     fails, the exception propagates and nothing is saved (no number used, no file left).
-    `by` is None for automatic issue on completion.
+    `by` is None for automatic issue on completion; a coordinator issuing by hand to someone who has
+    not completed the programme gives `override_reason`, which is kept with the certificate.
 
     Raises CertificateError: "forbidden", "revoked" (an earlier one was revoked and
-    `after_revocation` is not set), "no_name", "dates".
+    `after_revocation` is not set), "no_name", "dates", "not_completed" (no override reason).
     """
     if by is not None and not access.can_manage_holder(by, holder):
         raise CertificateError("forbidden", _("You may not issue certificates to this person."))
+    override_reason = (override_reason or "").strip()
+    if by is not None and not override_reason and eligibility.not_completed([holder.pk], programme):
+        raise CertificateError("not_completed", str(FAILURE_MESSAGES["not_completed"]))
     existing = Certificate.objects.valid().filter(holder=holder, programme=programme).first()
     if existing is not None:
         return existing
@@ -111,10 +119,12 @@ def issue_certificate(
                 issued_on=issued_on,
                 language=holder.preferred_language,
                 issued_by=by,
+                override_reason=override_reason,
             )
             _store_pdf(certificate, stored, prepared)
             certificate.save()
-            CertificateEvent.objects.create(certificate=certificate, kind="issued", version=1, by=by)
+            detail = {"override_reason": override_reason} if override_reason else {}
+            CertificateEvent.objects.create(certificate=certificate, kind="issued", version=1, by=by, detail=detail)
             IssueFailure.objects.filter(holder=holder, programme=programme, resolved_at__isnull=True).update(
                 resolved_at=timezone.now()
             )
@@ -161,10 +171,12 @@ def issue_in_bulk(
     completed_on: date | None = None,
     started_on: date | None = None,
     after_revocation: bool = False,
+    override_reason: str = "",
 ) -> int:
     """Queue one issuing task per person once the caller's transaction commits; returns how many.
 
-    Raises CertificateError "forbidden" (before queuing anything) when any person is outside `by`'s scope.
+    Raises CertificateError (before queuing anything): "forbidden" when any person is outside `by`'s
+    scope, "not_completed" when any has not completed the programme and no override reason is given.
     """
     holders = list(holders)
     outside = [h for h in holders if not access.can_manage_holder(by, h)]
@@ -173,6 +185,9 @@ def issue_in_bulk(
             "forbidden",
             _("You may not issue certificates to: %(people)s") % {"people": ", ".join(h.email for h in outside)},
         )
+    override_reason = (override_reason or "").strip()
+    if not override_reason and eligibility.not_completed([h.pk for h in holders], programme):
+        raise CertificateError("not_completed", str(FAILURE_MESSAGES["not_completed"]))
     from certificates.tasks import issue_certificate_task
 
     for holder in holders:
@@ -183,6 +198,7 @@ def issue_in_bulk(
             "completed_on": completed_on.isoformat() if completed_on else None,
             "started_on": started_on.isoformat() if started_on else None,
             "after_revocation": after_revocation,
+            "override_reason": override_reason,
         }
         transaction.on_commit(lambda kwargs=kwargs: issue_certificate_task.delay(**kwargs))
     return len(holders)

@@ -20,6 +20,7 @@ def issue_certificate_task(
     completed_on: str | None = None,
     started_on: str | None = None,
     after_revocation: bool = False,
+    override_reason: str = "",
 ) -> int | None:
     """Issue one certificate; safe to run twice, retried, or by two workers at once (see issue_certificate).
 
@@ -40,6 +41,7 @@ def issue_certificate_task(
             completed_on=date.fromisoformat(completed_on) if completed_on else None,
             started_on=date.fromisoformat(started_on) if started_on else None,
             after_revocation=after_revocation,
+            override_reason=override_reason,
         )
     except services.CertificateError as error:
         services.record_issue_failure(holder_id, programme_id, code=error.code, detail=error.message)

@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
-from certificates import access, exports, services
+from certificates import access, eligibility, exports, services
 from certificates.forms import FilterForm, IssueForm, LookupForm, ReissueForm, RevokeForm
 from certificates.models import Certificate, normalise_code
 from certificates.text import describe_hours, group_code
@@ -232,8 +232,26 @@ def manage(request: HttpRequest) -> HttpResponse:
 def issue(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request)
     form = IssueForm(request.POST or None, user=request.user)
+    preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        people = sorted(data["emails"], key=lambda p: (p.last_name, p.first_name, p.email))
+        states = eligibility.states([p.pk for p in people], data["programme"])
+        preview = [{"person": p, "state": states[p.pk]} for p in people]
+        missing = [row for row in preview if not row["state"].completed]
+        if "confirm" not in request.POST:
+            return render(request, "certificates/issue.html", {"form": form, "preview": preview, "missing": missing})
+        if missing and not data["override_reason"].strip():
+            form.add_error(
+                "override_reason",
+                ngettext(
+                    "%(count)d person has not completed the programme: give the reason for issuing anyway.",
+                    "%(count)d people have not completed the programme: give the reason for issuing anyway.",
+                    len(missing),
+                )
+                % {"count": len(missing)},
+            )
+            return render(request, "certificates/issue.html", {"form": form, "preview": preview, "missing": missing})
         try:
             count = services.issue_in_bulk(
                 data["emails"],
@@ -242,6 +260,7 @@ def issue(request: HttpRequest) -> HttpResponse:
                 completed_on=data["completed_on"],
                 started_on=data["started_on"],
                 after_revocation=data["after_revocation"],
+                override_reason=data["override_reason"] if missing else "",
             )
         except services.CertificateError as error:
             form.add_error(None, error.message)
@@ -256,7 +275,7 @@ def issue(request: HttpRequest) -> HttpResponse:
                 % {"count": count},
             )
             return redirect("certificates_manage")
-    return render(request, "certificates/issue.html", {"form": form})
+    return render(request, "certificates/issue.html", {"form": form, "preview": preview})
 
 
 @login_required
@@ -285,6 +304,9 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give the reason for revoking the certificate."))
         return redirect("certificate_detail", pk=pk)
+    if "confirm" not in request.POST:
+        # Revoking cannot be undone: say what it does before doing it (works without JavaScript).
+        return render(request, "certificates/revoke_confirm.html", {"certificate": certificate, "form": form})
     try:
         services.revoke_certificate(certificate, by=request.user, reason=form.cleaned_data["reason"])
     except services.CertificateError as error:

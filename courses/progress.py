@@ -1,9 +1,19 @@
 """The course outline with one person's progress: a fixed handful of queries however long the course."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
 from courses.models import CoursePage, LessonPage, LessonProgress, ModulePage
+
+
+def required_keys(lessons: Iterable) -> frozenset[UUID]:
+    """The lessons a course requires, by translation key: those marked required, or every lesson
+    when the course marks none. The one rule for progress bars, completion, cohorts and exports;
+    a module whose lessons are all optional requires nothing."""
+    lessons = list(lessons)
+    required = {lesson.translation_key for lesson in lessons if lesson.required}
+    return frozenset(required or {lesson.translation_key for lesson in lessons})
 
 
 @dataclass
@@ -12,6 +22,7 @@ class LessonRow:
     opened: bool = False
     done: bool = False
     locked: bool = False
+    counts: bool = True  # required for completion (see required_keys)
 
     @property
     def status(self) -> str:
@@ -34,16 +45,17 @@ class ModuleRow:
 
     @property
     def required_rows(self) -> list[LessonRow]:
-        required = [row for row in self.lessons if row.lesson.required]
-        return required or self.lessons
+        return [row for row in self.lessons if row.counts]
 
     @property
     def is_done(self) -> bool:
+        """Every required lesson done; a module of optional lessons only never holds anyone back."""
         return all(row.done for row in self.required_rows)
 
     @property
     def percent(self) -> int:
-        rows = self.required_rows
+        """Shown beside the module: its required lessons, or all of them when none is required."""
+        rows = self.required_rows or self.lessons
         return round(100 * sum(r.done for r in rows) / len(rows)) if rows else 0
 
 
@@ -57,8 +69,17 @@ class Outline:
 
     @property
     def percent(self) -> int:
-        rows = [row for module in self.modules for row in module.required_rows]
-        return round(100 * sum(r.done for r in rows) / len(rows)) if rows else 0
+        count = self.required_count
+        return round(100 * self.required_done / count) if count else 0
+
+    @property
+    def required_done(self) -> int:
+        return sum(row.done for row in self.rows() if row.counts)
+
+    @property
+    def required_count(self) -> int:
+        """What the bar counts (required lessons), so "n of m" and the percentage always agree."""
+        return sum(row.counts for row in self.rows())
 
     @property
     def done_count(self) -> int:
@@ -120,11 +141,14 @@ def outline(course: CoursePage, user=None) -> Outline:
     opened, done = completed_keys(user, course.translation_key) if user is not None else (set(), set())
 
     rows = {m.pk: ModuleRow(module=m) for m in modules}
+    required = required_keys(lessons)
     for lesson in lessons:
         module = next((rows[m.pk] for m in modules if lesson.path.startswith(m.path)), None)
         if module is not None:
             key = lesson.translation_key
-            module.lessons.append(LessonRow(lesson=lesson, opened=key in opened, done=key in done))
+            module.lessons.append(
+                LessonRow(lesson=lesson, opened=key in opened, done=key in done, counts=key in required)
+            )
 
     by_key = {m.translation_key: rows[m.pk] for m in modules}
     for module_id, required_key in prerequisite_pairs:

@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -24,6 +24,7 @@ from courses.models import (
     QuizAttempt,
     Reflection,
 )
+from courses.progress import required_keys
 from courses.signals import course_completed
 from lms.csvimport import CSVRow, read_rows
 
@@ -82,17 +83,64 @@ class LessonsRule:
 COMPLETION_RULES = {LessonsRule.code: LessonsRule()}
 
 
+def course_required_keys(course: CoursePage) -> frozenset[UUID]:
+    """The required lessons of `course` (see courses.progress.required_keys), in one query."""
+    lessons = LessonPage.objects.descendant_of(course).live().only("translation_key", "required")
+    return required_keys(lessons)
+
+
 def completion_facts(enrolment: Enrolment) -> CompletionFacts:
-    lessons = LessonPage.objects.descendant_of(enrolment.course).live()
-    required = set(lessons.filter(required=True).values_list("translation_key", flat=True))
-    if not required:
-        required = set(lessons.values_list("translation_key", flat=True))
+    required = course_required_keys(enrolment.course)
     completed = set(
         LessonProgress.objects.filter(
             user_id=enrolment.user_id, course_key=enrolment.course_key, completed_at__isnull=False
         ).values_list("lesson_key", flat=True)
     )
-    return CompletionFacts(required_lessons=frozenset(required), completed_lessons=frozenset(completed))
+    return CompletionFacts(required_lessons=required, completed_lessons=frozenset(completed))
+
+
+@dataclass(frozen=True)
+class CourseState:
+    """Where a person stands in a course, for pages that show it (never written)."""
+
+    enrolled: bool
+    completed_on: date | None
+    required_done: int
+    required_count: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.required_done / self.required_count) if self.required_count else 0
+
+
+def course_states(people_ids: list[int], course: CoursePage) -> dict[int, CourseState]:
+    """Each person's state in `course` (any translation): three queries for any number of people."""
+    required = course_required_keys(course)
+    done: dict[int, int] = {}
+    for user_id, key in LessonProgress.objects.filter(
+        user_id__in=people_ids, course_key=course.translation_key, completed_at__isnull=False
+    ).values_list("user_id", "lesson_key"):
+        if key in required:
+            done[user_id] = done.get(user_id, 0) + 1
+    enrolments: dict[int, Enrolment] = {}
+    for enrolment in Enrolment.objects.filter(user_id__in=people_ids, course_key=course.translation_key).order_by(
+        "enrolled_at"
+    ):
+        # A completed enrolment wins over a later one; otherwise the latest counts.
+        kept = enrolments.get(enrolment.user_id)
+        if kept is None or kept.completed_at is None:
+            enrolments[enrolment.user_id] = enrolment
+    states = {}
+    for person_id in people_ids:
+        enrolment = enrolments.get(person_id)
+        completed = enrolment.completed_at if enrolment else None
+        states[person_id] = CourseState(
+            enrolled=enrolment is not None,
+            completed_on=timezone.localdate(completed) if completed else None,
+            required_done=done.get(person_id, 0),
+            required_count=len(required),
+        )
+    return states
 
 
 @transaction.atomic

@@ -64,12 +64,14 @@ def course_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def course_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation and says what stays; POST ends the enrolment."""
     course = access.get_course_for_user(request, pk)
     enrolment = access.active_enrolment(request.user, course)
     if enrolment is None:
         raise Http404
+    if request.method != "POST":
+        return render(request, "courses/leave.html", {"course": _localized(course), "enrolment": enrolment})
     services.leave(enrolment, by=request.user)
     messages.success(request, _("You have left the course. Your progress is kept if you return."))
     return redirect("my_learning")
@@ -185,10 +187,7 @@ class MemberRow:
 
 def cohort_rows(cohort: Cohort) -> list[MemberRow]:
     """Each member's progress in the cohort's course: a fixed number of queries for any cohort size."""
-    lessons = LessonPage.objects.descendant_of(cohort.course).live()
-    required = set(lessons.filter(required=True).values_list("translation_key", flat=True)) or set(
-        lessons.values_list("translation_key", flat=True)
-    )
+    required = services.course_required_keys(cohort.course)
     members = list(cohort.members.select_related("organisation").order_by("last_name", "first_name", "email"))
     done: dict[int, int] = {}
     for user_id, key in LessonProgress.objects.filter(

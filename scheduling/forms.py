@@ -7,6 +7,11 @@ from accounts.models import Organisation
 from scheduling.models import Room, SupervisionGroup
 from scheduling.recurrence import Frequency, RecurrenceError, Series, aware, parse_skip_dates
 
+# The browser's date and time pickers take ISO values whatever the display format ("19.01.2027." is
+# not a value an <input type="date"> accepts: it would show an empty field).
+DATE_INPUT = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
+TIME_INPUT = {"attrs": {"type": "time"}, "format": "%H:%M"}
+
 WEEKDAYS = [
     ("1", _("Monday")),
     ("2", _("Tuesday")),
@@ -45,8 +50,8 @@ class GroupFilterForm(forms.Form):
 
 
 class SeriesForm(forms.Form):
-    first_date = forms.DateField(label=_("Date of the first session"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    first_date = forms.DateField(label=_("Date of the first session"), widget=forms.DateInput(**DATE_INPUT))
+    start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(**TIME_INPUT))
     duration = forms.TypedChoiceField(label=_("Length"), choices=DURATIONS, coerce=int, initial="180")
     frequency = forms.ChoiceField(
         label=_("Repeat"),
@@ -79,7 +84,7 @@ class SeriesForm(forms.Form):
         required=False,
         help_text=_("Fill in either the number of sessions or the last date."),
     )
-    until = forms.DateField(label=_("Last date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Last date"), required=False, widget=forms.DateInput(**DATE_INPUT))
     skip = forms.CharField(
         label=_("Dates to skip"),
         required=False,
@@ -117,9 +122,9 @@ class SeriesForm(forms.Form):
 
 
 class MoveSessionForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(**DATE_INPUT))
+    start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(**TIME_INPUT))
+    end_time = forms.TimeField(label=_("End time"), widget=forms.TimeInput(**TIME_INPUT))
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.all(), required=False)
     location = forms.CharField(label=_("Other place"), max_length=300, required=False)
     meeting_link = forms.URLField(label=_("Meeting link"), max_length=500, required=False, assume_scheme="https")

@@ -12,7 +12,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -136,6 +136,16 @@ def book_seat(group: SupervisionGroup, person) -> Booking:
         _offer_free_seats(group)
         booking.refresh_from_db()
     return booking
+
+
+def queue_place(booking: Booking) -> int | None:
+    """The booking's place on its group's waiting list (1 = next in line), or None when not waiting."""
+    if booking.status != Booking.Status.WAITING:
+        return None
+    ahead = Booking.objects.filter(group_id=booking.group_id, status=Booking.Status.WAITING).filter(
+        Q(created_at__lt=booking.created_at) | Q(created_at=booking.created_at, pk__lt=booking.pk)
+    )
+    return ahead.count() + 1
 
 
 def can_release_after_deadline(user, group: SupervisionGroup) -> bool:

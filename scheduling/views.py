@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -50,13 +50,7 @@ def _error(request: HttpRequest, error: services.SchedulingError) -> None:
 @login_required
 def find_groups(request: HttpRequest) -> HttpResponse:
     form = GroupFilterForm(request.GET or None)
-    groups = (
-        access.groups_open_to(request.user)
-        .filter(booking_open=True, sessions__status=Session.Status.SCHEDULED, sessions__starts_at__gt=timezone.now())
-        .distinct()
-        .select_related("municipality", "room")
-        .prefetch_related("supervisors")
-    )
+    groups = access.groups_open_to(request.user).bookable()
     if form.is_valid():
         data = form.cleaned_data
         if data["municipality"]:
@@ -80,8 +74,13 @@ def find_groups(request: HttpRequest) -> HttpResponse:
     )
     if form.is_valid() and form.cleaned_data["free_seats"]:
         groups = [g for g in groups if g.seats_taken < g.capacity]
-    mine = dict(Booking.objects.active().filter(person=request.user).values_list("group_id", "status"))
-    return render(request, "scheduling/find_groups.html", {"form": form, "groups": groups, "mine": mine})
+    mine = {b.group_id: b for b in Booking.objects.active().filter(person=request.user)}
+    supervised = set(SupervisionGroup.objects.supervised_by(request.user).values_list("pk", flat=True))
+    return render(
+        request,
+        "scheduling/find_groups.html",
+        {"form": form, "groups": groups, "mine": mine, "supervised": supervised},
+    )
 
 
 @login_required
@@ -98,6 +97,8 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "seats_taken": seats_taken,
         "free_seats": max(group.capacity - seats_taken, 0),
         "manager": manager,
+        "supervises": access.supervises(request.user, group),
+        "queue_place": services.queue_place(booking) if booking else None,
         "supervisors": list(group.supervisors.all()),
         "deadline": services.cancellation_deadline(group),
     }
@@ -137,9 +138,16 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation and says who will be told; POST releases the seat."""
     booking = access.get_booking_for_user(request, pk)
+    back = "group" if request.GET.get("next", request.POST.get("next")) == "group" else ""
+    if request.method != "POST":
+        if booking.status == Booking.Status.CANCELLED:
+            messages.info(request, _("This booking was already cancelled."))
+            return redirect("scheduling:group", pk=booking.group_id)
+        context = {"booking": booking, "own": booking.person_id == request.user.pk, "next": back}
+        return render(request, "scheduling/cancel_booking.html", context)
     try:
         services.cancel_booking(booking, by=request.user)
     except services.SchedulingError as error:
@@ -149,7 +157,7 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your booking is cancelled."))
         else:
             messages.success(request, _("The seat of %(name)s is released.") % {"name": booking.person})
-    if request.POST.get("next") == "group":
+    if back == "group":
         return redirect("scheduling:group", pk=booking.group_id)
     return redirect("scheduling:my_sessions")
 
@@ -157,9 +165,7 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def accept_offer(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = access.get_booking_for_user(request, pk)
-    if booking.person_id != request.user.pk:
-        raise Http404
+    booking = access.get_booking_for_owner(request, pk)
     try:
         services.accept_offer(booking, by=request.user)
     except services.SchedulingError as error:
@@ -187,9 +193,7 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.get_session_for_viewer(request, pk)
     manager = access.can_manage_group(request.user, session.group)
-    participant = Booking.objects.filter(
-        group_id=session.group_id, person=request.user, status=Booking.Status.CONFIRMED
-    ).exists()
+    participant = access.holds_seat(request.user, session.group)
     context = {"session": session, "manager": manager, "participant": participant}
     return render(request, "scheduling/session_detail.html", context)
 
@@ -296,14 +300,9 @@ def coordination(request: HttpRequest) -> HttpResponse:
     groups = (
         access.groups_coordinated_by(request.user)
         .with_seat_counts()
+        .with_next_session()
         .select_related("municipality")
         .prefetch_related("supervisors")
-        .annotate(
-            next_start=Min(
-                "sessions__starts_at",
-                filter=Q(sessions__status="scheduled", sessions__starts_at__gt=timezone.now()),
-            )
-        )
         .order_by("municipality__name", "title")
     )
     return render(request, "scheduling/coordination.html", {"groups": groups})
@@ -312,9 +311,7 @@ def coordination(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def move_person(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = access.get_booking_for_user(request, pk)
-    if not access.coordinates_group(request.user, booking.group):
-        raise Http404
+    booking = access.get_booking_for_coordinator(request, pk)
     form = MovePersonForm(request.POST, groups=access.groups_coordinated_by(request.user))
     if not form.is_valid():
         messages.error(request, _("Choose a group to move the person to."))

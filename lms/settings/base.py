@@ -13,7 +13,9 @@ SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-do-not-use-in-produ
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
+# `make run` serves on PORT (8000 unless set): links in emails, calendars and QR codes follow it.
+PORT = env_int("PORT", 8000, minimum=1)
+SITE_URL = env_url("SITE_URL", f"http://127.0.0.1:{PORT}", schemes=("http", "https")).rstrip("/")
 
 INSTALLED_APPS = [
     "accounts",

@@ -1,10 +1,11 @@
+import re
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from attendance import checkin, services
-from attendance.models import AttendanceRecord
+from attendance.models import AbsenceNotice, AttendanceRecord
 
 
 @pytest.fixture(autouse=True)
@@ -193,3 +194,38 @@ def test_an_admin_can_correct_the_register_but_does_not_see_notice_notes(client,
     client.force_login(admin_user)
     page = client.get(reverse("attendance:register", args=[future_session.pk])).content.decode()
     assert "Tikai supervizoram" not in page
+
+
+def test_the_notice_form_preselects_no_reason_and_an_untouched_submit_records_nothing(client, future_session, member):
+    client.force_login(member)
+    url = reverse("attendance:notice", args=[future_session.pk])
+    form = client.get(url).content.decode()
+    select = form.split('name="reason"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r'<option value="(\w+)"\s*selected', select) == []
+    assert '<option value="" selected>' in select
+    response = client.post(url, {"note": ""})
+    assert response.status_code == 200
+    assert not AttendanceRecord.objects.exists()
+    assert not AbsenceNotice.objects.exists()
+
+
+def test_a_supervisor_sees_the_registers_still_to_fill_in_and_unmarked_is_not_absent(
+    client, settings, cycle, member, second_member, supervisor, coordinator
+):
+    from attendance.completion import judge
+    from scheduling.models import Booking
+    from tests.factories import make_session
+
+    settings.ATTENDANCE_AUTO_ABSENT_HOURS = 12
+    held = make_session(cycle, starts_in=-timedelta(hours=4))
+    make_session(cycle, starts_in=timedelta(days=10))
+    services.record_attendance(held, second_member, "present", by=supervisor)
+    client.force_login(supervisor)
+    page = client.get(reverse("attendance:registers_to_mark")).content.decode()
+    assert reverse("attendance:register", args=[held.pk]) in page
+    assert "1 person without a status" in page
+    result = judge(Booking.objects.get(person=member, group=cycle))
+    assert (result.unmarked, result.counted, result.at_risk) == (1, 0, False)
+    client.force_login(coordinator)
+    assert str(member) not in client.get(reverse("attendance:at_risk")).content.decode()
+    assert client.get(reverse("attendance:registers_to_mark")).status_code == 404

@@ -265,15 +265,16 @@ def test_zip_of_nothing_explains_itself(client, coordinator):
 
 def test_coordinator_issues_certificates_in_bulk(client, coordinator, mentor, educator, programme):
     client.force_login(coordinator)
-    response = client.post(
-        reverse("certificate_issue"),
-        {
-            "programme": programme.pk,
-            "emails": f"{mentor.email}\n{educator.email.upper()}",
-            "started_on": "2026-01-12",
-            "completed_on": "2026-02-14",
-        },
-    )
+    form = {
+        "programme": programme.pk,
+        "emails": f"{mentor.email}\n{educator.email.upper()}",
+        "started_on": "2026-01-12",
+        "completed_on": "2026-02-14",
+    }
+    checked = client.post(reverse("certificate_issue"), form)
+    assert checked.status_code == 200 and not Certificate.objects.exists()  # first the people are shown
+    assert "Liga Mentore" in checked.content.decode()
+    response = client.post(reverse("certificate_issue"), {**form, "confirm": "1"})
     assert response.status_code == 302
     assert Certificate.objects.filter(programme=programme).count() == 2
     assert Certificate.objects.filter(started_on="2026-01-12", completed_on="2026-02-14").count() == 2
@@ -324,9 +325,15 @@ def test_coordinator_sees_failed_issues_on_the_list(client, coordinator, mentor,
     assert "Liga Mentore" in body
 
 
-def test_coordinator_revokes_with_a_reason(client, coordinator, certificate):
+def test_coordinator_revokes_with_a_reason_after_confirming(client, coordinator, certificate):
     client.force_login(coordinator)
-    response = client.post(reverse("certificate_revoke", args=[certificate.pk]), {"reason": "Kļūdaini izsniegta"})
+    url = reverse("certificate_revoke", args=[certificate.pk])
+    asked = client.post(url, {"reason": "Kļūdaini izsniegta"})
+    assert asked.status_code == 200
+    assert "Jā, atsaukt" in asked.content.decode()
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"  # nothing happens before the confirmation
+    response = client.post(url, {"reason": "Kļūdaini izsniegta", "confirm": "1"})
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.status == "revoked"

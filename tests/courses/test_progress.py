@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from courses.models import Enrolment, LessonProgress
 from courses.services import CourseError, complete_lesson, evaluate_completion
@@ -147,3 +148,42 @@ def test_enrolment_rows_are_unique_while_active(mentor, enrolled, tree):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Enrolment.objects.create(user=mentor, course=tree.course, course_key=tree.course.translation_key, source="self")
+
+
+def test_a_module_of_optional_lessons_only_reads_the_same_on_every_page(client, mentor, coordinator, valmiera, db):
+    """Completion, the mentor's bar, My learning and the cohort view apply one rule of required lessons."""
+    from courses.models import Cohort
+    from courses.progress import outline
+
+    tree = build_course(slug="neobligats")
+    for lesson in tree.lessons[2:]:  # module 2: optional lessons only
+        lesson.required = False
+        publish(lesson)
+    enrolment = enrol_directly(mentor, tree.course)
+    today = timezone.localdate()
+    cohort = Cohort.objects.create(
+        name="Valmiera 2026", course=tree.course, municipality=valmiera, starts_on=today, ends_on=today
+    )
+    cohort.members.add(mentor)
+    _finish(mentor, tree.lessons[:2], tree.course)
+    assert evaluate_completion(enrolment) is True
+    assert outline(tree.course, mentor).percent == 100
+    client.force_login(mentor)
+    learning = client.get("/learning/").content.decode()
+    assert 'value="100"' in learning and "2 of 2 required lessons done" in learning
+    client.force_login(coordinator)
+    cohort_page = client.get(f"/learning/cohorts/{cohort.pk}/").content.decode()
+    assert 'value="100"' in cohort_page and "2/2" in cohort_page
+
+
+def test_leaving_a_course_asks_first_and_says_progress_is_kept(client, mentor, enrolled, tree):
+    client.force_login(mentor)
+    url = f"/learning/courses/{tree.course.pk}/leave/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Your progress, quiz results and reflections are kept" in page.content.decode()
+    enrolled.refresh_from_db()
+    assert enrolled.left_at is None
+    client.post(url)
+    enrolled.refresh_from_db()
+    assert enrolled.left_at is not None

@@ -69,3 +69,11 @@ def test_a_malformed_database_url_stops_start_up_with_its_name():
     result = run_manage(["check"], {"DATABASE_URL": "mysql//oops"})
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def test_the_embedded_site_url_follows_the_port_it_runs_on():
+    script = "from django.conf import settings; print(settings.SITE_URL)"
+    result = run_manage(
+        ["shell", "-c", script], {"PORT": "9000", "SITE_URL": "", "DJANGO_SETTINGS_MODULE": "lms.settings.dev"}
+    )
+    assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:9000", result.stderr
