@@ -13,6 +13,7 @@ from accounts.models import Organisation, User
 from accounts.services import set_roles
 from scheduling.models import (
     Booking,
+    CalendarFeed,
     ParticipantProfile,
     Room,
     Session,
@@ -88,6 +89,13 @@ def _person(email, first, last, roles, org_name, password, stdout) -> User:
 
 
 def seed(password: str, stdout) -> None:
+    _seed_groups(password, stdout)
+    # The demo people have made their private calendar links, so the feeds can be tried at once.
+    for user in User.objects.filter(email__endswith="@demo.kopiena.lv", calendar_feed__isnull=True):
+        CalendarFeed.objects.create(user=user)
+
+
+def _seed_groups(password: str, stdout) -> None:
     supervisor1 = User.objects.get(email="supervisor@demo.kopiena.lv")
     supervisor2, supervisor3 = (_person(*row, password, stdout) for row in SUPERVISORS)
     participants = [_person(e, f, la, ["educator"], org, password, stdout) for e, f, la, org in PARTICIPANTS]

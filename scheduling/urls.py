@@ -20,6 +20,7 @@ urlpatterns = [
     path("supervision/sessions/<int:pk>/move/", views.move_session, name="move_session"),
     path("supervision/sessions/<int:pk>/cancel/", views.cancel_session, name="cancel_session"),
     path("calendar/", views.my_calendar, name="calendar"),
+    path("calendar/feed/create/", views.feed_create, name="feed_create"),
     path("calendar/feed/regenerate/", views.feed_regenerate, name="feed_regenerate"),
     path("calendar/feed/settings/", views.feed_settings, name="feed_settings"),
     path("calendar/feed/<str:token>.ics", views.personal_feed, name="feed"),

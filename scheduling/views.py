@@ -35,7 +35,13 @@ FEED_HISTORY = timedelta(days=400)
 FEED_CACHE_SECONDS = 3600
 
 
+def _feed_of(user) -> CalendarFeed | None:
+    """The person's private feed, if they made one. Pages only read it: the link is created on request."""
+    return CalendarFeed.objects.filter(user=user).first()
+
+
 def _feed_for(user) -> CalendarFeed:
+    """The person's feed, made now if they had none (POST views only)."""
     feed, _created = CalendarFeed.objects.get_or_create(user=user)
     return feed
 
@@ -103,7 +109,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadline": services.cancellation_deadline(group),
     }
     if manager:
-        context["feed"] = _feed_for(request.user)
+        context["feed"] = _feed_of(request.user)
         bookings = group.bookings.active().select_related("person", "school").order_by("created_at")
         context["participants"] = [b for b in bookings if b.holds_seat]
         context["waiting"] = [b for b in bookings if b.status == Booking.Status.WAITING]
@@ -229,7 +235,7 @@ def supervising(request: HttpRequest) -> HttpResponse:
             )
         )
     )
-    feed = _feed_for(request.user)
+    feed = _feed_of(request.user)
     return render(request, "scheduling/supervising.html", {"groups": groups, "feed": feed})
 
 
@@ -365,8 +371,8 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
         .select_related("group", "room")
         .order_by("starts_at")[:50]
     )
-    feed = _feed_for(request.user)
-    feed_url = settings.SITE_URL + reverse("scheduling:feed", args=[feed.token])
+    feed = _feed_of(request.user)
+    feed_url = settings.SITE_URL + reverse("scheduling:feed", args=[feed.token]) if feed else ""
     context = {
         "month": month,
         "weeks": weeks,
@@ -375,8 +381,8 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
         "agenda": agenda,
         "feed": feed,
         "feed_url": feed_url,
-        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
-        "settings_form": FeedSettingsForm(initial={"hide_cancelled": feed.hide_cancelled}),
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[1] if feed else "",
+        "settings_form": FeedSettingsForm(initial={"hide_cancelled": feed.hide_cancelled if feed else False}),
         "weekday_names": [
             _("Monday"),
             _("Tuesday"),
@@ -388,6 +394,15 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
         ],
     }
     return render(request, "scheduling/calendar.html", context)
+
+
+@login_required
+@require_POST
+def feed_create(request: HttpRequest) -> HttpResponse:
+    """Make the person's private calendar link (once; a second press changes nothing)."""
+    _feed_for(request.user)
+    messages.success(request, _("Your private calendar link is ready: add it to your calendar app."))
+    return redirect(reverse("scheduling:calendar") + "#feed-heading")
 
 
 @login_required

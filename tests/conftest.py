@@ -149,18 +149,8 @@ def postgres(request, settings):
     _real_transactions(request, settings)
 
 
-@pytest.fixture(autouse=True)
-def _on_commit_runs_at_once(request, monkeypatch):
-    """Tests wrapped in a rolled-back transaction never commit; run on_commit work where it is queued.
-
-    Tests with a real transaction (transactional_db, live_worker) keep Django's own behaviour.
-    """
-    if {"transactional_db", "live_worker", "postgres", "django_capture_on_commit_callbacks"} & set(
-        request.fixturenames
-    ):
-        return
-
-    def immediately(func, using=None, robust=False):
-        func()
-
-    monkeypatch.setattr("django.db.transaction.on_commit", immediately)
+@pytest.fixture
+def after_commit(django_capture_on_commit_callbacks):
+    """`with after_commit(): ...` runs what the code queued for after its transaction commits, as a real
+    commit would; work queued inside a block that rolled back is dropped, as in production."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -23,8 +23,15 @@ def test_admin_lists_people_in_the_cms_without_usernames(client, admin_user, edu
     client.force_login(admin_user)
     body = client.get("/admin/users/").content.decode()
     assert educator.email in body
+    assert "Lietotājvārds" not in body and "Username" not in body
+    assert "E-pasta adrese" in body
 
 
 def test_editor_cannot_change_organisations(client, editor):
+    """Wagtail's answer to a missing permission: back to the admin home with a message; nothing saved."""
     client.force_login(editor)
-    assert client.get("/admin/organisations/new/").status_code in (302, 403)
+    response = client.get("/admin/organisations/new/")
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    posted = client.post("/admin/organisations/new/", {"name": "Redaktores skola", "kind": "municipality"}, follow=True)
+    assert "Atvainojiet" in posted.content.decode()
+    assert not Organisation.objects.filter(name="Redaktores skola").exists()

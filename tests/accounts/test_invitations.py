@@ -24,9 +24,12 @@ def invite(client, **overrides):
     return client.post(reverse("invitations"), data)
 
 
-def test_coordinator_invites_a_person_who_gets_one_email_with_a_link(client, coordinator, valmiera_school):
+def test_coordinator_invites_a_person_who_gets_one_email_with_a_link(
+    client, coordinator, valmiera_school, after_commit
+):
     client.force_login(coordinator)
-    response = invite(client, organisation=valmiera_school.pk)
+    with after_commit():
+        response = invite(client, organisation=valmiera_school.pk)
     assert response.status_code == 302
     invitation = Invitation.objects.get(email="new.person@example.lv")
     assert invitation.roles == ["educator"]
@@ -36,24 +39,27 @@ def test_coordinator_invites_a_person_who_gets_one_email_with_a_link(client, coo
     assert "Ilze" in mail.outbox[0].body
 
 
-def test_invitation_email_is_in_the_invited_persons_language(client, coordinator, valmiera_school):
+def test_invitation_email_is_in_the_invited_persons_language(client, coordinator, valmiera_school, after_commit):
     client.force_login(coordinator)
-    invite(client, organisation=valmiera_school.pk, language="en")
+    with after_commit():
+        invite(client, organisation=valmiera_school.pk, language="en")
     assert mail.outbox[0].subject == "Your invitation to Kopiena"
-    invite(client, email="second@example.lv", organisation=valmiera_school.pk, language="lv")
+    with after_commit():
+        invite(client, email="second@example.lv", organisation=valmiera_school.pk, language="lv")
     assert "uzaicinājums" in mail.outbox[1].subject.lower()
 
 
-def test_a_retried_invitation_task_sends_one_email(coordinator, valmiera_school):
-    invitation = invite_person(
-        email="a@example.lv",
-        first_name="A",
-        last_name="B",
-        organisation=valmiera_school,
-        roles=["mentor"],
-        language="lv",
-        by=coordinator,
-    )
+def test_a_retried_invitation_task_sends_one_email(coordinator, valmiera_school, after_commit):
+    with after_commit():
+        invitation = invite_person(
+            email="a@example.lv",
+            first_name="A",
+            last_name="B",
+            organisation=valmiera_school,
+            roles=["mentor"],
+            language="lv",
+            by=coordinator,
+        )
     assert len(mail.outbox) == 1
     assert send_invitation_email(invitation.pk, invitation.key) is False
     assert send_invitation_email(invitation.pk, invitation.key) is False
@@ -192,13 +198,14 @@ def test_a_weak_password_is_refused_and_nothing_is_created(client, invitation):
     assert not User.objects.filter(email="ilze@example.lv").exists()
 
 
-def test_a_new_link_replaces_the_old_one(client, coordinator, invitation):
+def test_a_new_link_replaces_the_old_one(client, coordinator, invitation, after_commit):
     old_key = invitation.key
     client.force_login(coordinator)
-    client.post(reverse("invitation_resend", args=[invitation.pk]))
+    with after_commit():
+        client.post(reverse("invitation_resend", args=[invitation.pk]))
     invitation.refresh_from_db()
     assert invitation.key != old_key
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 1 and f"/invite/{invitation.key}/" in mail.outbox[0].body
     client.logout()
     assert client.get(reverse("accept_invitation", args=[old_key])).status_code == 404
 
@@ -242,7 +249,7 @@ def test_csv_preview_reports_each_rows_problem_and_saves_nothing(
     assert mail.outbox == []
 
 
-def test_csv_in_windows_1257_with_semicolons_is_read_and_confirmed(client, coordinator, valmiera_school):
+def test_csv_in_windows_1257_with_semicolons_is_read_and_confirmed(client, coordinator, valmiera_school, after_commit):
     client.force_login(coordinator)
     text = (
         "e-pasts;vārds;uzvārds;organizācija;lomas\nzane@example.lv;Zane;Ķēniņa;Valmieras pamatskola;pedagogs mentors\n"
@@ -251,7 +258,8 @@ def test_csv_in_windows_1257_with_semicolons_is_read_and_confirmed(client, coord
     assert "Ķēniņa" in response.content.decode()
     assert 'name="confirm"' in response.content.decode()
     assert not Invitation.objects.exists()
-    response = client.post(reverse("invitations_import"), {"confirm": "1"})
+    with after_commit():
+        response = client.post(reverse("invitations_import"), {"confirm": "1"})
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.last_name, invitation.roles) == ("Ķēniņa", ["educator", "mentor"])

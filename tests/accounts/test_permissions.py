@@ -40,7 +40,10 @@ def test_dashboard_shows_the_sections_of_each_role(db, client, request, persona,
     # Later capabilities add sections of their own; the foundation's are decided here.
     assert keys & {"invitations", "cms", "profile"} == expected
     for section in response.context["sections"]:
-        assert client.get(section.url).status_code in (200, 302)
+        # Every tile opens for the person it is shown to: no bounce to sign-in, no 404.
+        opened = client.get(section.url, follow=True)
+        assert opened.status_code == 200, section.url
+        assert "/accounts/login/" not in opened.redirect_chain[-1][0] if opened.redirect_chain else True, section.url
 
 
 def test_editor_and_coordinator_reach_the_cms_but_mentor_does_not(client, editor, coordinator, mentor):

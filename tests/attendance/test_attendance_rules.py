@@ -92,7 +92,7 @@ def test_notice_needs_a_seat_in_the_group(future_session, outsider):
 
 
 def test_unmarked_people_become_absent_and_the_supervisor_is_told_once(
-    settings, cycle, member, valmiera_school, supervisor
+    settings, cycle, member, valmiera_school, supervisor, after_commit
 ):
     from tests.factories import make_person
 
@@ -100,12 +100,14 @@ def test_unmarked_people_become_absent_and_the_supervisor_is_told_once(
     session = make_session(cycle, starts_in=-timedelta(hours=6))
     late_joiner = make_person("vēlais.dalibnieks@example.lv", ["educator"], valmiera_school)
     seat(cycle, late_joiner, confirmed_at=timezone.now() - timedelta(hours=1))
-    assert tasks.close_registers.delay().get() == 2
+    with after_commit():
+        assert tasks.close_registers.delay().get() == 2
     statuses = dict(AttendanceRecord.objects.filter(session=session).values_list("person_id", "status"))
     assert statuses == {member.pk: "absent", late_joiner.pk: "n_a"}
     assert AttendanceChange.objects.filter(changed_by=None, source="auto").count() == 2
     assert [m.to for m in mail.outbox] == [[supervisor.email]]
-    tasks.close_registers.delay()
+    with after_commit():
+        tasks.close_registers.delay()
     emails.send_register_closed.delay(session.pk, supervisor.pk, [member.pk])
     assert len(mail.outbox) == 1
 

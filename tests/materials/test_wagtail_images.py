@@ -101,12 +101,13 @@ def test_a_public_image_keeps_its_media_url():
     assert image.file.storage.path(image.file.name).startswith(str(settings.MEDIA_ROOT))
 
 
-def test_an_image_moved_into_a_private_collection_leaves_media_root(educators_collection):
+def test_an_image_moved_into_a_private_collection_leaves_media_root(educators_collection, after_commit):
     image = make_image(Collection.get_first_root_node(), "Pārvietots foto")
     public_rendition = image.get_rendition("width-20")
     public_paths = [image.file.path, public_rendition.file.path]
     image.collection = educators_collection
-    image.save()
+    with after_commit():
+        image.save()
     image.refresh_from_db()
     assert images.is_private_name(image.file.name)
     assert images.is_private_name(image.get_rendition("width-20").file.name)

@@ -16,8 +16,9 @@ def codes(callable_, *args, **kwargs) -> str:
     return error.value.code
 
 
-def test_booking_a_free_seat_confirms_it_and_emails_an_invitation(group, educator):
-    booking = services.book_seat(group, educator)
+def test_booking_a_free_seat_confirms_it_and_emails_an_invitation(group, educator, after_commit):
+    with after_commit():
+        booking = services.book_seat(group, educator)
     assert booking.status == Booking.Status.CONFIRMED
     assert mail.outbox[-1].to == [educator.email]
 
@@ -78,9 +79,10 @@ def test_a_person_cannot_hold_seats_in_two_groups_whose_sessions_overlap(group, 
     assert codes(services.book_seat, other, educator) == "conflict"
 
 
-def test_cancelling_a_seat_offers_it_to_the_first_person_waiting(group, teachers, settings):
+def test_cancelling_a_seat_offers_it_to_the_first_person_waiting(group, teachers, settings, after_commit):
     bookings = [services.book_seat(group, t) for t in teachers[:5]]
-    services.cancel_booking(bookings[0], by=teachers[0])
+    with after_commit():
+        services.cancel_booking(bookings[0], by=teachers[0])
     first_waiting = Booking.objects.get(pk=bookings[3].pk)
     assert first_waiting.status == Booking.Status.OFFERED
     assert first_waiting.offer_expires_at == pytest.approx(

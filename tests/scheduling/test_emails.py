@@ -1,5 +1,6 @@
 from datetime import UTC, timedelta
 
+import pytest
 import vobject
 from django.core import mail
 from django.urls import reverse
@@ -15,8 +16,9 @@ def invitation(message):
     return part
 
 
-def test_the_booking_confirmation_carries_a_request_invitation_outlook_understands(group, educator):
-    services.book_seat(group, educator)
+def test_the_booking_confirmation_carries_a_request_invitation_outlook_understands(group, educator, after_commit):
+    with after_commit():
+        services.book_seat(group, educator)
     message = mail.outbox[-1]
     part = invitation(message)
     assert part.get_param("method") == "REQUEST"
@@ -31,33 +33,37 @@ def test_the_booking_confirmation_carries_a_request_invitation_outlook_understan
     assert "http://testserver" + reverse("scheduling:session", args=[first.pk]) in message.body
 
 
-def test_emails_are_in_the_recipients_language(group, valmiera_school):
+def test_emails_are_in_the_recipients_language(group, valmiera_school, after_commit):
     english = make_person("mary.teacher@example.lv", ["educator"], valmiera_school, preferred_language="en")
     latvian = make_person("ilze.skolotaja@example.lv", ["educator"], valmiera_school)
-    services.book_seat(group, english)
-    services.book_seat(group, latvian)
+    with after_commit():
+        services.book_seat(group, english)
+        services.book_seat(group, latvian)
     assert mail.outbox[0].subject.startswith("Your seat in")
     assert mail.outbox[1].subject.startswith("Jūsu vieta")
 
 
-def test_a_retried_confirmation_task_sends_once(group, educator):
-    booking = services.book_seat(group, educator)
+def test_a_retried_confirmation_task_sends_once(group, educator, after_commit):
+    with after_commit():
+        booking = services.book_seat(group, educator)
     assert emails.send_booking_confirmation(booking.pk) is False
     assert len(mail.outbox) == 1
 
 
-def test_cancelling_ones_seat_sends_a_cancel_for_the_groups_sessions(group, educator):
+def test_cancelling_ones_seat_sends_a_cancel_for_the_groups_sessions(group, educator, after_commit):
     booking = services.book_seat(group, educator)
-    services.cancel_booking(booking, by=educator)
+    with after_commit():
+        services.cancel_booking(booking, by=educator)
     part = invitation(mail.outbox[-1])
     assert part.get_param("method") == "CANCEL"
     calendar = vobject.readOne(part.get_payload(decode=True).decode())
     assert {e.status.value for e in calendar.vevent_list} == {"CANCELLED"}
 
 
-def test_a_waiting_list_offer_tells_until_when_the_seat_is_held(group, teachers):
+def test_a_waiting_list_offer_tells_until_when_the_seat_is_held(group, teachers, after_commit):
     bookings = [services.book_seat(group, t) for t in teachers[:4]]
-    services.cancel_booking(bookings[0], by=teachers[0])
+    with after_commit():
+        services.cancel_booking(bookings[0], by=teachers[0])
     offer = [m for m in mail.outbox if m.to == [teachers[3].email]][-1]
     offered = Booking.objects.get(pk=bookings[3].pk)
     local = timezone.localtime(offered.offer_expires_at)
@@ -65,18 +71,19 @@ def test_a_waiting_list_offer_tells_until_when_the_seat_is_held(group, teachers)
     assert "/supervision/my/" in offer.body
 
 
-def test_a_moved_session_update_replaces_the_event_with_a_higher_sequence(group, educator, supervisor):
+def test_a_moved_session_update_replaces_the_event_with_a_higher_sequence(group, educator, supervisor, after_commit):
     services.book_seat(group, educator)
     session = group.sessions.order_by("starts_at").first()
     start = session.starts_at + timedelta(days=2)
-    services.move_session(
-        session,
-        starts_at=start,
-        ends_at=start + timedelta(hours=3),
-        room=group.room,
-        reason="Cita telpa",
-        by=supervisor,
-    )
+    with after_commit():
+        services.move_session(
+            session,
+            starts_at=start,
+            ends_at=start + timedelta(hours=3),
+            room=group.room,
+            reason="Cita telpa",
+            by=supervisor,
+        )
     calendar = vobject.readOne(invitation(mail.outbox[-1]).get_payload(decode=True).decode())
     assert calendar.method.value == "REQUEST"
     assert calendar.vevent.sequence.value == "1"
@@ -116,9 +123,21 @@ def test_the_beat_schedule_runs_reminders_offer_expiry_and_register_closing_by_r
     assert scheduled <= set(app.tasks), "a beat entry names a task no worker knows"
 
 
-def test_html_emails_escape_titles(group, educator):
+def test_html_emails_escape_titles(group, educator, after_commit):
     group.title = "<script>alert(1)</script>"
     group.save()
-    services.book_seat(group, educator)
+    with after_commit():
+        services.book_seat(group, educator)
     html = mail.outbox[-1].alternatives[0][0]
     assert "<script>" not in html
+
+
+def test_no_email_goes_out_for_a_booking_that_rolled_back(group, educator, after_commit):
+    from django.db import transaction
+
+    with after_commit():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.book_seat(group, educator)
+            raise RuntimeError("the request failed after booking")
+    assert mail.outbox == []
+    assert not Booking.objects.exists()

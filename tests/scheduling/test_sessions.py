@@ -76,19 +76,20 @@ def test_a_single_session_group_gets_exactly_one_session(group, supervisor):
     assert code_of(services.create_series, group, next_year_series(count=1), by=supervisor) == "single_session"
 
 
-def test_moving_a_session_raises_its_sequence_and_tells_participants(group, supervisor, educator):
+def test_moving_a_session_raises_its_sequence_and_tells_participants(group, supervisor, educator, after_commit):
     services.book_seat(group, educator)
     mail.outbox.clear()
     session = group.sessions.order_by("starts_at").first()
     new_start = session.starts_at + timedelta(days=1)
-    moved = services.move_session(
-        session,
-        starts_at=new_start,
-        ends_at=new_start + timedelta(hours=3),
-        room=group.room,
-        reason="Telpa aizņemta",
-        by=supervisor,
-    )
+    with after_commit():
+        moved = services.move_session(
+            session,
+            starts_at=new_start,
+            ends_at=new_start + timedelta(hours=3),
+            room=group.room,
+            reason="Telpa aizņemta",
+            by=supervisor,
+        )
     assert moved.sequence == 1
     assert moved.change_reason == "Telpa aizņemta"
     assert len(mail.outbox) == 1
@@ -151,11 +152,12 @@ def test_moving_a_session_onto_a_participants_other_group_is_refused(
     )
 
 
-def test_cancelling_a_session_keeps_the_row_and_sends_a_cancellation(group, supervisor, educator):
+def test_cancelling_a_session_keeps_the_row_and_sends_a_cancellation(group, supervisor, educator, after_commit):
     services.book_seat(group, educator)
     mail.outbox.clear()
     session = group.sessions.order_by("starts_at").first()
-    services.cancel_session(session, reason="Slimība", by=supervisor)
+    with after_commit():
+        services.cancel_session(session, reason="Slimība", by=supervisor)
     session.refresh_from_db()
     assert (session.status, session.sequence) == ("cancelled", 1)
     ics = mail.outbox[0].attachments[0]

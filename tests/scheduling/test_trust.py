@@ -110,3 +110,16 @@ def test_calendar_and_register_agree_on_who_takes_part(client, group, educator, 
         if Session.objects.visible_in_calendar_of(person).filter(group=group).exists()
     }
     assert in_calendar == confirmed == {teachers[1].pk, teachers[2].pk}
+
+
+def test_the_calendar_page_makes_no_private_link_until_asked(client, educator):
+    from scheduling.models import CalendarFeed
+
+    client.force_login(educator)
+    page = client.get(reverse("scheduling:calendar")).content.decode()
+    assert "Create my calendar link" in page
+    assert not CalendarFeed.objects.exists()
+    client.post(reverse("scheduling:feed_create"))
+    client.post(reverse("scheduling:feed_create"))
+    feed = CalendarFeed.objects.get(user=educator)
+    assert feed.token in client.get(reverse("scheduling:calendar")).content.decode()

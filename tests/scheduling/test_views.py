@@ -137,7 +137,8 @@ def test_the_group_page_does_not_list_participants_to_educators(client, booking,
 def test_my_calendar_shows_month_agenda_and_feed_links(client, booking, educator, group):
     session = group.sessions.order_by("starts_at").first()
     month = timezone.localtime(session.starts_at).strftime("%Y-%m")
-    response = signed_in(client, educator).get(reverse("scheduling:calendar"), {"month": month})
+    signed_in(client, educator).post(reverse("scheduling:feed_create"))
+    response = client.get(reverse("scheduling:calendar"), {"month": month})
     feed = CalendarFeed.objects.get(user=educator)
     assert f"/calendar/feed/{feed.token}.ics" in response.text
     assert "webcal://testserver/calendar/feed/" in response.text
@@ -162,7 +163,7 @@ def test_a_month_at_the_end_of_the_calendar_falls_back_to_the_current_one(client
 
 def test_regenerating_the_feed_link_stops_the_old_one(client, educator):
     signed_in(client, educator)
-    client.get(reverse("scheduling:calendar"))
+    client.post(reverse("scheduling:feed_create"))
     old = CalendarFeed.objects.get(user=educator).token
     client.post(reverse("scheduling:feed_regenerate"))
     new = CalendarFeed.objects.get(user=educator).token
