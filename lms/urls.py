@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("scheduling.urls")),
     path("materials/", include("materials.urls")),
     path("", include("certificates.urls")),
+    path("", include("participants.urls")),
+    path("", include("privacy.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("ping/", views.signed_in_ping, name="signed_in_ping"),
 ]
