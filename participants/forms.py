@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
@@ -118,7 +118,7 @@ class ReportForm(forms.Form):
                 raise forms.ValidationError(_("The end of the period is before its start."))
             if (end - start) > timedelta(days=MAX_REPORT_DAYS):
                 raise forms.ValidationError(_("Choose a period of at most ten years."))
-            if start.year < 2000 or end > date.today().replace(year=date.today().year + 1):
+            if start.year < 2000 or end.year > timezone.localdate().year + 1:
                 raise forms.ValidationError(_("Choose a period between 2000 and next year."))
         return cleaned
 

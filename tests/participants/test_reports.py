@@ -139,7 +139,9 @@ def test_a_municipal_coordinator_reports_only_on_their_municipality(client, coor
     url = reverse("participants:reports") + "?start=2026-01-01&end=2026-12-31&format=csv"
     body = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
     assert "Valmieras novads" in body and "Jelgava" not in body
-    outside = client.get(reverse("participants:reports") + f"?start=2026-01-01&end=2026-12-31&municipality={jelgava.pk}")
+    outside = client.get(
+        reverse("participants:reports") + f"?start=2026-01-01&end=2026-12-31&municipality={jelgava.pk}"
+    )
     assert outside.status_code == 200
     assert outside.context["report"] is None  # the form refuses a municipality outside the scope
 
@@ -176,7 +178,9 @@ def test_age_bands_follow_the_year_of_birth():
 def test_public_events_are_counted_apart(client, coordinator, valmiera):
     from participants.models import PublicEvent
 
-    PublicEvent.objects.create(title="Informācijas diena", held_on=date(2026, 4, 2), municipality=valmiera, attendees=41)
+    PublicEvent.objects.create(
+        title="Informācijas diena", held_on=date(2026, 4, 2), municipality=valmiera, attendees=41
+    )
     report = reports.build(reports.Scope(date(2026, 1, 1), date(2026, 12, 31)))
     assert report.events == {valmiera.pk: (1, 41)}
     assert report.total_for(None, reports.NATIONAL).participants == 0
