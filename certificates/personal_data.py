@@ -37,6 +37,8 @@ def export(user) -> dict[str, list[dict]]:
 @transaction.atomic
 def erase(user) -> dict[str, int]:
     now = timezone.now()
+    # Earlier events may name the person (a reissue's old and new name) or say why it was revoked.
+    history = CertificateEvent.objects.filter(certificate__holder=user).exclude(detail={}).update(detail={})
     changed = 0
     for certificate in Certificate.objects.select_for_update().filter(holder=user):
         name = certificate.pdf.name
@@ -57,10 +59,8 @@ def erase(user) -> dict[str, int]:
             update_fields=["status", "revoked_at", "revocation_kind", "revocation_reason", "holder_name", "pdf"]
         )
         changed += 1
-    # Earlier events may name the person (a reissue's old and new name) or say why it was revoked.
-    history = CertificateEvent.objects.filter(certificate__holder=user).exclude(detail__kind="erased")
     return {
         "certificates": changed,
-        "certificate_history": history.update(detail={}),
+        "certificate_history": history,
         "failed_issues": IssueFailure.objects.filter(holder=user).delete()[0],
     }
