@@ -18,7 +18,7 @@ from scheduling.models import AbsenceNotice, CalendarFeed, SupervisionCompletion
 from tests.certificates.conftest import programme  # noqa: F401 – a fixture used below
 from tests.conftest import make_person
 from tests.courses.conftest import build_course
-from tests.participants.conftest import ENTRY, attend, held_session
+from tests.participants.conftest import ENTRY, attend, esf_group, held_session  # noqa: F401 – esf_group is a fixture
 
 NAME = ("Zelma", "Zvaigznīte")
 EMAIL = "zelma.zvaigznite@example.lv"
