@@ -424,7 +424,8 @@ def report(request: HttpRequest) -> HttpResponse:
             return _download(built, fmt, scope)
     query = request.GET.copy()
     query.pop("format", None)
-    last_year = today.year - 1
+    # The report due next: in January last year's (due on the 30th), from February this year's.
+    last_year = today.year - 1 if today.month == 1 else today.year
     return render(
         request,
         "participants/report.html",
