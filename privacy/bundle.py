@@ -79,7 +79,7 @@ def zip_bytes(categories: dict[str, list[dict]], *, language: str, generated_at:
             )
             lines = [
                 _("Everything Kopiena holds about you, prepared on %(when)s.")
-                % {"when": formats.date_format(timezone.localtime(generated_at), "DATETIME_FORMAT")},
+                % {"when": formats.date_format(timezone.localtime(generated_at), "SHORT_DATETIME_FORMAT")},
                 "",
                 _("data.json has every category for programs; each CSV file has one category for people."),
                 "",

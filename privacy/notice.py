@@ -22,7 +22,7 @@ def _months(n: int) -> str:
 
 
 def retention_lines(settings_row) -> list[RetentionLine]:
-    until = date_format(settings_row.esf_obligation_ends_on, "DATE_FORMAT")
+    until = date_format(settings_row.esf_obligation_ends_on, "SHORT_DATE_FORMAT")
     return [
         RetentionLine(
             _("ESF+ participant records (entry data, results, optional answers)"),

@@ -210,7 +210,7 @@ REFUSAL_REASONS = ("esf_obligation", "legal_claim", "identity")
 def _local_date(value: date) -> str:
     from django.utils.formats import date_format
 
-    return date_format(value, "DATE_FORMAT")
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _erase(request: ErasureRequest) -> ErasureRequest:
