@@ -39,7 +39,7 @@ def bar_chart(
     maximum: float | None = None,
 ) -> str:
     """Horizontal bars, one per (label, value), labelled with the value."""
-    label_width, bar_width, row = 220, 320, 28
+    label_width, bar_width, row = 260, 320, 28
     height = max(1, len(items)) * row + 20
     top = maximum if maximum is not None else _nice_max(max((v for _l, v in items), default=0))
     parts = [
@@ -50,7 +50,7 @@ def bar_chart(
     for index, (label, value) in enumerate(items):
         y = 10 + index * row
         width = 0 if not top else bar_width * min(value, top) / top
-        shown = label if len(label) <= 32 else label[:31] + "…"
+        shown = label if len(label) <= 30 else label[:29] + "…"
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" font-size="13" fill="{TEXT}">'
             f"{escape(shown)}</text>"
@@ -82,9 +82,10 @@ def column_chart(
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
-    for step in range(5):
-        value = top * step / 4
-        y = 10 + plot_height - plot_height * step / 4
+    divisions = 4 if str(int(top * 1000))[0] == "2" else 5  # 0.5 steps up to 2, 1 up to 5 …
+    for step in range(divisions + 1):
+        value = top * step / divisions
+        y = 10 + plot_height - plot_height * step / divisions
         parts.append(
             f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>'
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{TEXT}">'

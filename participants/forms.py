@@ -92,13 +92,13 @@ class SensitiveForm(forms.ModelForm):
 
 class ExitForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=ExitResult.choices, widget=forms.RadioSelect)
-    left_on = forms.DateField(label=_("Left on"), widget=forms.DateInput(attrs={"type": "date"}))
+    left_on = forms.DateField(label=_("Left on"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     certificate = forms.BooleanField(label=_("Received a certificate"), required=False)
 
 
 class ReportForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Organisation.objects.none(), required=False, empty_label=_("All of mine")
     )
@@ -127,7 +127,7 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = PublicEvent
         fields = ["title", "kind", "held_on", "municipality", "attendees"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"held_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
 
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,7 +17,6 @@ from privacy import services
 from privacy.models import DataExport, ErasureRequest, PrivacyNoticePage, RetentionRun
 
 OLD_SLUG = "privatuma-pazinojums"
-SLUG = {"lv": "privatuma-pazinojums", "en": "privacy-notice"}
 ERASED = ("marta.liepa@demo.kopiena.lv", "Marta", "Liepa", "Jelgavas Valsts ģimnāzija")
 NOTICE = {
     "lv": {
@@ -123,14 +122,13 @@ def _notice(stdout) -> None:
             for translation in old.get_translations():
                 translation.delete()
             old.delete()
-        notice = PrivacyNoticePage(slug=SLUG["lv"], locale=lv)
+        notice = PrivacyNoticePage(slug=OLD_SLUG, locale=lv)
         _fill(notice, NOTICE["lv"])
         home.add_child(instance=notice)
         notice.save_revision().publish()
         stdout.write("Created the privacy notice")
     if not PrivacyNoticePage.objects.filter(locale=en, translation_key=notice.translation_key).exists():
         english = notice.copy_for_translation(en, copy_parents=True)
-        english.slug = SLUG["en"]
         _fill(english, NOTICE["en"])
         english.save_revision().publish()
     links = SiteLinks.for_site(Site.objects.get(is_default_site=True))
