@@ -1,4 +1,5 @@
 from collections.abc import Callable, Sequence
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -7,6 +8,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from notifications.models import SentEmail
+
+# Celery options of every email task: a mail server or broker hiccup is retried with backoff; the
+# send_once ledger makes the retry harmless.
+EMAIL_TASK = {"autoretry_for": (SMTPException, ConnectionError), "retry_backoff": True, "max_retries": 6}
 
 
 def send_once(key: str, build: Callable[[], EmailMultiAlternatives]) -> bool:
