@@ -28,10 +28,11 @@ def setup(ctx) -> None:
 
     from accounts.models import Organisation, User
     from accounts.services import set_roles
+    from attendance.models import AttendanceRecord
     from courses.models import LessonProgress
     from participants import services
     from participants.models import EntryVersion, ParticipantRecord, SensitiveIndicators
-    from scheduling.models import AttendanceRecord, Booking, Session, SupervisionGroup
+    from scheduling.models import Booking, Session, SupervisionGroup
 
     rng = random.Random(2026)
     agency = Organisation.objects.create(name="Bench ESF aģentūra", kind=Organisation.Kind.AGENCY)

@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from accounts.services import set_roles
+from attendance.models import AttendanceRecord
 from participants import services
 from participants.models import ParticipantRecord, PublicEvent, SensitiveIndicators
-from scheduling.models import AttendanceRecord, Booking, Session, SupervisionGroup
+from scheduling.models import Booking, Session, SupervisionGroup
 
 SELF_ANSWERED = {
     "educator@demo.kopiena.lv": {

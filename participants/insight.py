@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import Organisation
+from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus
+from attendance.reports import at_risk
 from participants.models import ExitResult, ParticipantRecord
-from scheduling.models import ATTENDED, AttendanceRecord, AttendanceStatus, Booking, Session, SupervisionGroup
+from scheduling.models import Booking, Session, SupervisionGroup
 
 MONTHS = 12
-AT_RISK_LIMIT = 2000  # bookings judged for the at-risk figure; the page says when there were more
 
 
 @dataclass
@@ -25,7 +26,6 @@ class Figures:
     attendance: list[tuple[str, float, int, int]]  # group, percent, attended, counted
     waiting: list[tuple[str, int]]  # municipality, people waiting
     at_risk: list[tuple[str, int]]  # municipality, people
-    at_risk_truncated: bool
 
 
 def _months(today: date) -> list[date]:
@@ -47,7 +47,6 @@ def _by_month(rows, months: list[date]) -> list[int]:
 
 def figures_for(user, today: date | None = None) -> Figures:
     from certificates.models import Certificate
-    from scheduling.completion import evaluate_supervision_completion
 
     today = today or timezone.localdate()
     months = _months(today)
@@ -120,16 +119,10 @@ def figures_for(user, today: date | None = None) -> Figures:
         .values_list("group__municipality__name", "n")
     )
 
-    ongoing = groups.filter(sessions__status=Session.Status.SCHEDULED, sessions__ends_at__gt=timezone.now()).distinct()
-    bookings = Booking.objects.filter(group__in=ongoing, status=Booking.Status.CONFIRMED).select_related(
-        "person", "group", "group__municipality"
-    )
     risk: dict[str, int] = {}
-    judged = list(bookings.order_by("pk")[: AT_RISK_LIMIT + 1])
-    for booking in judged[:AT_RISK_LIMIT]:
-        if evaluate_supervision_completion(booking).at_risk:
-            name = booking.group.municipality.name
-            risk[name] = risk.get(name, 0) + 1
+    for item in at_risk(user):
+        name = item.booking.group.municipality.name
+        risk[name] = risk.get(name, 0) + 1
     return Figures(
         months=months,
         entries=entries,
@@ -138,5 +131,4 @@ def figures_for(user, today: date | None = None) -> Figures:
         attendance=attendance,
         waiting=waiting,
         at_risk=sorted(risk.items(), key=lambda item: (-item[1], item[0])),
-        at_risk_truncated=len(judged) > AT_RISK_LIMIT,
     )

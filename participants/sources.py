@@ -6,7 +6,6 @@ Exit: derived from completion records where they exist (SupervisionCompletion, a
 enrolment, cancelled bookings); otherwise the person has left when every group they held a seat in is
 over, and the coordinator records the result.
 
-The attendance models are imported from one place here, so their move to their own app is one edit.
 """
 
 from dataclasses import dataclass
@@ -15,9 +14,10 @@ from datetime import date
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
+from attendance.models import ATTENDED, AttendanceRecord, SupervisionCompletion
 from courses.models import Enrolment, LessonProgress
 from participants.models import Activity, ExitResult
-from scheduling.models import ATTENDED, AttendanceRecord, Booking, Session, SupervisionCompletion
+from scheduling.models import Booking, Session
 
 
 def _local(moment) -> date:

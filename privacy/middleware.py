@@ -12,7 +12,7 @@ WATCHED = {
     "person_edit": (AccessLogEntry.Kind.PERSON_PAGE, "pk"),
     "cohort_reflections": (AccessLogEntry.Kind.REFLECTIONS, "user_pk"),
     "cohort_export": (AccessLogEntry.Kind.EXPORT, None),
-    "scheduling:attendance_export": (AccessLogEntry.Kind.EXPORT, None),
+    "attendance:attendance_export": (AccessLogEntry.Kind.EXPORT, None),
 }
 # Pages that are lists on screen and exports with ?export=…
 EXPORT_PARAMETER = {"certificates_manage"}

@@ -249,10 +249,10 @@ def erase_due(today: date | None = None) -> int:
 def apply_retention(now: datetime | None = None) -> dict[str, int]:
     """Delete or anonymise what is past its retention period, per category; log and keep the counts."""
     from accounts.models import Invitation
+    from attendance.models import AbsenceNotice, AttendanceChange
     from materials.models import DownloadCount
     from notifications.models import SentEmail
     from participants.models import ParticipantRecord
-    from scheduling.models import AbsenceNotice, AttendanceChange
 
     now = now or timezone.now()
     settings_row = retention()

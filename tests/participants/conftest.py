@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from attendance.models import AttendanceRecord
 from courses.models import LessonProgress
-from scheduling.models import AttendanceRecord, Booking, Session, SupervisionGroup
+from scheduling.models import Booking, Session, SupervisionGroup
 from tests.conftest import make_person
 
 ENTRY = {"gender": "woman", "birth_year": 1984, "labour_status": "employed", "education": "isced_5_8"}

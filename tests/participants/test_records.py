@@ -142,7 +142,7 @@ def test_leaving_and_coming_back_keeps_the_first_entry_date(attendee, esf_group,
 
 
 def test_a_completed_cycle_gives_derived_exit_data(attendee, esf_group):
-    from scheduling.models import SupervisionCompletion
+    from attendance.models import SupervisionCompletion
 
     services.materialise_records()
     SupervisionCompletion.objects.create(

@@ -8,13 +8,14 @@ from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from accounts.models import Invitation
+from attendance.models import AbsenceNotice, SupervisionCompletion
 from certificates.services import issue_certificate, reissue_certificate
 from courses.models import Cohort, Enrolment, LessonProgress, QuizAttempt, Reflection
 from materials.models import Material, MaterialVersion
 from notifications.services import render_email, send_once
 from participants import services as participant_services
 from privacy.models import AccessLogEntry, ErasureRequest, RetentionSettings
-from scheduling.models import AbsenceNotice, CalendarFeed, SupervisionCompletion
+from scheduling.models import CalendarFeed
 from tests.certificates.conftest import programme  # noqa: F401 – a fixture used below
 from tests.conftest import make_person
 from tests.courses.conftest import build_course

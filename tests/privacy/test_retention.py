@@ -7,12 +7,12 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Invitation
+from attendance.models import AbsenceNotice, AttendanceChange, AttendanceRecord
 from materials.models import DownloadCount, Material
 from notifications.models import SentEmail
 from participants.models import ParticipantRecord
 from privacy import services
 from privacy.models import AccessLogEntry, DataExport, RetentionRun, RetentionSettings
-from scheduling.models import AbsenceNotice, AttendanceChange, AttendanceRecord
 from tests.participants.conftest import held_session
 
 pytestmark = pytest.mark.django_db
