@@ -83,7 +83,7 @@ def _add_version(record: ParticipantRecord, values: dict, *, by: User, reason: s
 
 
 def _lock(record: ParticipantRecord) -> ParticipantRecord:
-    return ParticipantRecord.objects.select_for_update().select_related("current_entry").get(pk=record.pk)
+    return ParticipantRecord.objects.select_for_update(of=("self",)).select_related("current_entry").get(pk=record.pk)
 
 
 def _may_write(by: User, record: ParticipantRecord) -> bool:
