@@ -12,7 +12,7 @@ import time
 import tracemalloc
 import urllib.request
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 MENTORS = 4_000
 EDUCATORS = 6_000
@@ -66,7 +66,7 @@ def setup(ctx) -> None:
         User(email=f"bench-esf-tiny-{i}@example.lv", organisation=tiny_school, password="!") for i in range(3)
     )
     year = timezone.localdate().year - 1
-    start = timezone.make_aware(timezone.datetime(year, 2, 1, 15, 0))
+    start = timezone.make_aware(datetime(year, 2, 1, 15, 0))
 
     LessonProgress.objects.bulk_create(
         (
