@@ -21,3 +21,22 @@ def send_exit_reminder(record, coordinator) -> bool:
         )
 
     return send_once(f"esf-exit-reminder:{record.pk}:{coordinator.pk}", build)
+
+
+def send_yearly_reminder(year: int, coordinator) -> bool:
+    from participants.reports import yearly_due_on
+
+    def build():
+        return render_email(
+            "participants/email/yearly_report",
+            {
+                "year": year,
+                "person": coordinator,
+                "due_on": yearly_due_on(year),
+                "url": settings.SITE_URL + reverse("participants:reports") + f"?start={year}-01-01&end={year}-12-31",
+            },
+            to=[coordinator.email],
+            language=coordinator.preferred_language,
+        )
+
+    return send_once(f"esf-yearly-report:{year}:{coordinator.pk}", build)

@@ -26,3 +26,13 @@ def remind_missing_exits() -> int:
         record.save(update_fields=["exit_reminded_at"])
         reminded += 1
     return reminded
+
+
+@shared_task(**RETRY)
+def remind_yearly_report() -> int:
+    """Beat, daily: in January, until the 30th, national coordinators are told once that last year's
+    indicator report is due (send_once per year and person). Returns how many were told now."""
+    today = timezone.localdate()
+    if today.month != 1 or today.day > 30:
+        return 0
+    return sum(emails.send_yearly_reminder(today.year - 1, person) for person in services.coordinators_for(None))

@@ -289,6 +289,10 @@ CELERY_BEAT_SCHEDULE["participants-remind-missing-exits"] = {
     "task": "participants.tasks.remind_missing_exits",
     "schedule": 24 * 3600,
 }
+CELERY_BEAT_SCHEDULE["participants-remind-yearly-report"] = {
+    "task": "participants.tasks.remind_yearly_report",
+    "schedule": 24 * 3600,
+}
 CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {"task": "privacy.tasks.apply_retention", "schedule": 24 * 3600}
 CELERY_BEAT_SCHEDULE["privacy-erase-due"] = {"task": "privacy.tasks.erase_due", "schedule": 24 * 3600}
 # --- end participants and privacy --------------------------------------------------------------

@@ -180,3 +180,19 @@ def test_exit_reminders_go_once_to_the_municipality_coordinators(attendee, coord
     assert [m.to for m in mailoutbox] == [[coordinator.email]]
     assert "/participants/" in mailoutbox[0].body
     assert attendee.last_name not in mailoutbox[0].body  # the email names nobody
+
+
+def test_national_coordinators_are_reminded_of_the_yearly_report_once_in_january(
+    national_coordinator, coordinator, mailoutbox, monkeypatch
+):
+    from datetime import date
+
+    from participants import tasks
+
+    monkeypatch.setattr(tasks.timezone, "localdate", lambda: date(2027, 1, 5))
+    assert tasks.remind_yearly_report() == 1
+    assert tasks.remind_yearly_report() == 0
+    assert [m.to for m in mailoutbox] == [[national_coordinator.email]]
+    assert "start=2026-01-01&end=2026-12-31" in mailoutbox[0].body
+    monkeypatch.setattr(tasks.timezone, "localdate", lambda: date(2027, 2, 1))
+    assert tasks.remind_yearly_report() == 0
