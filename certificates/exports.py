@@ -58,6 +58,8 @@ def zip_file(certificates: Iterable[Certificate]) -> SpooledTemporaryFile:
     spool = SpooledTemporaryFile(max_size=20 * 1024 * 1024)
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED) as archive:
         for certificate in certificates:
+            if not certificate.pdf:  # erased: the register keeps the number, not the document
+                continue
             with certificate.pdf.open("rb") as handle:
                 archive.writestr(f"{certificate.number}.pdf", handle.read())
     spool.seek(0)

@@ -167,6 +167,11 @@ def _pdf_path(instance: "Certificate", filename: str) -> str:
     return f"certificates/{instance.year}/{instance.number}-v{instance.version}-{secrets.token_hex(8)}.pdf"
 
 
+class RevocationKind(models.TextChoices):
+    REVOKED = "revoked", _("Revoked by a coordinator")
+    ERASED = "erased", _("Revoked: the holder's personal data were erased")
+
+
 class CertificateQuerySet(models.QuerySet):
     def valid(self) -> "CertificateQuerySet":
         return self.filter(status=Certificate.Status.VALID)
@@ -207,6 +212,9 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revocation_kind = models.CharField(
+        _("kind of revocation"), max_length=10, choices=RevocationKind.choices, blank=True
+    )
     override_reason = models.TextField(
         _("reason for issuing without completion"),
         blank=True,
@@ -239,6 +247,10 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == self.Status.VALID
+
+    @property
+    def is_erased(self) -> bool:
+        return self.revocation_kind == RevocationKind.ERASED
 
     @staticmethod
     def format_number(prefix: str, year: int, serial: int) -> str:

@@ -20,6 +20,7 @@ from certificates.models import (
     CertificateEvent,
     CertificateProgramme,
     IssueFailure,
+    RevocationKind,
     new_verification_code,
 )
 
@@ -222,7 +223,8 @@ def revoke_certificate(certificate: Certificate, *, by: User, reason: str) -> Ce
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = by
     certificate.revocation_reason = reason
-    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+    certificate.revocation_kind = RevocationKind.REVOKED
+    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason", "revocation_kind"])
     CertificateEvent.objects.create(
         certificate=certificate, kind="revoked", version=certificate.version, by=by, detail={"reason": reason}
     )

@@ -94,7 +94,11 @@ def _verification_response(request: HttpRequest, certificate: Certificate | None
             "issued_on": certificate.issued_on.isoformat(),
             "version": certificate.version,
             "revoked_on": (timezone.localdate(certificate.revoked_at).isoformat() if certificate.revoked_at else None),
+            "revocation": certificate.revocation_kind or None,
         }
+        if certificate.is_erased:
+            data["holder"] = None
+            data["message"] = _("Revoked: the holder's personal data were erased at their request.")
         if show_reason and not certificate.is_valid:
             data["revocation_reason"] = certificate.revocation_reason
         return JsonResponse(data)
@@ -135,6 +139,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, pk: int) -> FileResponse:
     certificate = access.get_certificate_for_user(request, pk)
+    if not certificate.pdf:  # erased: no document is kept
+        raise Http404
     try:
         handle = certificate.pdf.open("rb")
     except FileNotFoundError as error:

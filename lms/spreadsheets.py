@@ -50,13 +50,24 @@ def sheet_title(title: str) -> str:
 
 def xlsx_file(title: str, header: Sequence[str], rows: Iterable[Sequence]):
     """A write-only workbook saved into a temporary file, rewound; the caller sends and closes it."""
+    return xlsx_sheets_file([(title, header, rows)])
+
+
+def xlsx_sheets_file(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]):
+    """Like xlsx_file, with one sheet per (title, header, rows)."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title(title))
-    sheet.append([safe_cell(h) for h in header])
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+    used: set[str] = set()
+    for title, header, rows in sheets:
+        name = sheet_title(title)
+        while name.lower() in used:  # sheet names must differ, ignoring case
+            name = sheet_title(f"{name[:28]} {len(used)}")
+        used.add(name.lower())
+        sheet = workbook.create_sheet(title=name)
+        sheet.append([safe_cell(h) for h in header])
+        for row in rows:
+            sheet.append([safe_cell(value) for value in row])
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)

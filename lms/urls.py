@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("attendance.urls")),
     path("materials/", include("materials.urls")),
     path("", include("certificates.urls")),
+    path("", include("participants.urls")),
+    path("", include("privacy.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("ping/", views.signed_in_ping, name="signed_in_ping"),
 ]

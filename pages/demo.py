@@ -1,4 +1,5 @@
-"""The public site tree in Latvian and English: home, about, privacy notice, accessibility statement."""
+"""The public site tree in Latvian and English: home, about, accessibility statement (the privacy notice,
+generated from the retention settings, is privacy/demo.py's)."""
 
 from wagtail.models import Locale, Page, Site
 
@@ -72,68 +73,6 @@ PAGES = [
                     "<ul><li><b>Group supervision</b> for teachers and support staff: up to ten people per group, "
                     "meeting every three to four weeks.</li><li><b>The mentor training programme</b>: 36 academic "
                     "hours for youth mentors who support pupils aged 13 and over.</li></ul>",
-                ),
-            ],
-        },
-    },
-    {
-        "slug": "privatuma-pazinojums",
-        "show_in_menus": False,
-        "link": "privacy_page",
-        "lv": {
-            "title": "Privātuma paziņojums",
-            "introduction": "Kā Kopiena apstrādā personas datus.",
-            "body": [
-                ("heading", "Pārzinis"),
-                (
-                    "paragraph",
-                    "<p>Personas datu pārzinis ir programmas īstenotājs – Valsts izglītības attīstības aģentūra.</p>",
-                ),
-                ("heading", "Nolūki un tiesiskais pamats"),
-                (
-                    "paragraph",
-                    "<p>Dati tiek apstrādāti, lai organizētu mācības un supervīzijas, izsniegtu apliecības un sniegtu "
-                    "ESF+ atskaites (Vispārīgās datu aizsardzības regulas 6. panta 1. punkta c) un e) apakšpunkts). "
-                    "Mēs vācam tikai programmai nepieciešamos datus; personas kods netiek prasīts.</p>",
-                ),
-                ("heading", "Saņēmēji un glabāšana"),
-                (
-                    "paragraph",
-                    "<p>Apmeklējuma dati ir pieejami jūsu supervizoram un koordinatoram; supervīziju saturs netiek "
-                    "reģistrēts. Dati tiek glabāti programmas uzraudzības termiņu, pēc tam dzēsti.</p>",
-                ),
-                ("heading", "Jūsu tiesības"),
-                (
-                    "paragraph",
-                    "<p>Jūs varat pieprasīt piekļuvi saviem datiem, to labošanu vai dzēšanu, "
-                    "rakstot koordinatoram.</p>",
-                ),
-            ],
-        },
-        "en": {
-            "title": "Privacy notice",
-            "introduction": "How Kopiena processes personal data.",
-            "body": [
-                ("heading", "Controller"),
-                ("paragraph", "<p>The controller is the programme body, the State Education Development Agency.</p>"),
-                ("heading", "Purposes and legal basis"),
-                (
-                    "paragraph",
-                    "<p>Data are processed to organise training and supervision, issue certificates and report to the "
-                    "ESF+ (Article 6(1)(c) and (e) GDPR). We collect only what the programme needs; no personal ID "
-                    "code is asked for.</p>",
-                ),
-                ("heading", "Recipients and retention"),
-                (
-                    "paragraph",
-                    "<p>Attendance is visible to your supervisor and coordinator; the content of supervision is never "
-                    "recorded. Data are kept for the programme's audit period, then deleted.</p>",
-                ),
-                ("heading", "Your rights"),
-                (
-                    "paragraph",
-                    "<p>You can ask for access to your data, its correction or erasure "
-                    "by writing to your coordinator.</p>",
                 ),
             ],
         },

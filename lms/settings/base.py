@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "materials",
     "certificates",
     "notifications",
+    "participants",
+    "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "privacy.middleware.AccessLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -275,3 +278,23 @@ CELERY_BEAT_SCHEDULE["attendance-close-registers"] = {
     "schedule": 15 * 60,
 }
 # --- end attendance ----------------------------------------------------------------------------
+
+# --- participants and privacy: ESF+ reporting and GDPR ----------------------------------------
+# Own-data ZIPs are kept here, outside MEDIA_ROOT (never served under /media/); like MATERIALS_ROOT it
+# must be shared by every web and worker process. Retention periods are set in the Wagtail admin.
+PRIVACY_ROOT = Path(env_str("PRIVACY_ROOT", str(DATA_DIR / "privacy")))
+CELERY_BEAT_SCHEDULE["participants-update-records"] = {
+    "task": "participants.tasks.update_records",
+    "schedule": 6 * 3600,
+}
+CELERY_BEAT_SCHEDULE["participants-remind-missing-exits"] = {
+    "task": "participants.tasks.remind_missing_exits",
+    "schedule": 24 * 3600,
+}
+CELERY_BEAT_SCHEDULE["participants-remind-yearly-report"] = {
+    "task": "participants.tasks.remind_yearly_report",
+    "schedule": 24 * 3600,
+}
+CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {"task": "privacy.tasks.apply_retention", "schedule": 24 * 3600}
+CELERY_BEAT_SCHEDULE["privacy-erase-due"] = {"task": "privacy.tasks.erase_due", "schedule": 24 * 3600}
+# --- end participants and privacy --------------------------------------------------------------

@@ -25,7 +25,7 @@ def test_seed_demo_gives_the_mentor_a_certificate_and_shows_a_revoked_one_and_ch
     assert mentor_certificate.programme.title_lv == "Konfidencialitāte un drošība darbā ar jauniešiem"
     assert mentor_certificate.programme.hours_unit == "academic_45"
     assert mentor_certificate.holder_name == "Līga Ozoliņa"
-    revoked = Certificate.objects.get(status="revoked")
+    revoked = Certificate.objects.get(status="revoked", revocation_kind="revoked")
     assert revoked.holder.email != "mentor@demo.kopiena.lv"
     assert revoked.programme.number_prefix == "KOP"
     assert revoked.revocation_reason

@@ -119,10 +119,10 @@ def test_dashboard_costs_a_fixed_number_of_queries(client, demo, django_assert_m
 
 
 def test_footer_follows_an_editor_renaming_the_privacy_page(client, demo):
-    from pages.models import StandardPage
+    from privacy.models import PrivacyNoticePage
 
     assert "/privatuma-pazinojums/" in client.get("/").content.decode()
-    page = StandardPage.objects.get(slug="privatuma-pazinojums", locale__language_code="lv")
+    page = PrivacyNoticePage.objects.get(slug="privatuma-pazinojums", locale__language_code="lv")
     page.slug = "privatums"
     page.save_revision().publish()
     body = client.get("/").content.decode()
