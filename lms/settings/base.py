@@ -292,6 +292,9 @@ CERTIFICATE_CREDENTIAL_KEY = env_private_key_file("CERTIFICATE_CREDENTIAL_KEY", 
 CERTIFICATE_ISSUER_NAME = env_str(
     "CERTIFICATE_ISSUER_NAME", "Valsts izglītības attīstības aģentūra – ESF+ programma “Skola – kopienā”"
 )
+# WeasyPrint reports each layout step at INFO; only its warnings (e.g. a figure without alt text) matter.
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
 CELERY_BEAT_SCHEDULE["certificates-renewal-reminders"] = {
     "task": "certificates.tasks.send_renewal_reminders",
     "schedule": 6 * 60 * 60,
