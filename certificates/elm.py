@@ -164,14 +164,12 @@ def credential(certificate: Certificate, *, page_image: bytes | None = None) -> 
         "description": {"lv": with_hours},
         "awardedBy": awarding,
         "influencedBy": [activity],
-        "identifier": [
-            {
-                "id": _id("identifier", certificate),
-                "type": "Identifier",
-                "notation": certificate.number,
-                "schemeName": "Kopiena certificate number",
-            }
-        ],
+        "identifier": {
+            "id": _id("identifier", certificate),
+            "type": "Identifier",
+            "notation": certificate.number,
+            "schemeName": "Kopiena certificate number",
+        },
         "specifiedBy": {
             "id": _id("learningAchievementSpec", certificate),
             "type": "LearningAchievementSpecification",
@@ -181,14 +179,12 @@ def credential(certificate: Certificate, *, page_image: bytes | None = None) -> 
         },
     }
     if programme.approval_number:
-        achievement["specifiedBy"]["identifier"] = [
-            {
-                "id": _id("approval", certificate),
-                "type": "Identifier",
-                "notation": programme.approval_number,
-                "schemeName": programme.approving_body_lv or "approval",
-            }
-        ]
+        achievement["specifiedBy"]["identifier"] = {
+            "id": _id("approval", certificate),
+            "type": "Identifier",
+            "notation": programme.approval_number,
+            "schemeName": programme.approving_body_lv or "programme approval",
+        }
     person = {
         "id": _id("person", certificate),
         "type": "Person",
