@@ -65,8 +65,12 @@ def issue_certificate(
     completed_on: date | None = None,
     started_on: date | None = None,
     after_revocation: bool = False,
+    issued_on: date | None = None,
 ) -> Certificate:
     """Give `holder` a certificate of `programme`, or return the valid one they already hold.
+
+    `issued_on` is today unless an earlier issue is being recorded (the demo's history); the
+    validity, if the programme has one, counts from it.
 
     Exactly once: the programme's counter row for the year is locked, the holder's certificates are
     read again under that lock, and a partial unique constraint backs it up, so parallel or repeated
@@ -86,7 +90,8 @@ def issue_certificate(
     holder_name = holder.get_full_name().strip()
     if not holder_name:
         raise CertificateError("no_name", str(FAILURE_MESSAGES["no_name"]))
-    issued_on = timezone.localdate()
+    today = timezone.localdate()
+    issued_on = min(issued_on or today, today)
     completed_on = completed_on or issued_on
     if started_on is not None and started_on > completed_on or completed_on > issued_on:
         raise CertificateError("dates", _("The programme cannot end before it starts or after today."))
