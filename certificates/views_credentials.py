@@ -97,7 +97,7 @@ def check(request: HttpRequest) -> HttpResponse:
     A POST here writes nothing (a check is a read that carries a file); it is rate-limited like the
     verification page.
     """
-    form = CheckForm(request.POST or None, request.FILES or None)
+    form = CheckForm(request.POST, request.FILES) if request.method == "POST" else CheckForm()
     result = None
     status = 200
     if request.method == "POST":

@@ -256,3 +256,76 @@ def test_a_coordinator_elsewhere_cannot_download_the_credential(client, certific
 def test_an_unknown_credential_format_is_not_found(client, certificate, mentor):
     client.force_login(mentor)
     assert client.get(f"/certificates/{certificate.pk}/credential.exe").status_code == 404
+
+
+# --- the public check of a credential or PDF -------------------------------------------------------
+
+
+def check(client, **data):
+    return client.post(reverse("certificate_check"), data)
+
+
+def test_anyone_sees_the_check_form(client, db):
+    response = client.get(reverse("certificate_check"))
+    assert response.status_code == 200
+    assert "Pārbaudīt apliecības datni" in response.content.decode()
+
+
+def test_a_pasted_credential_is_genuine_and_valid(client, certificate):
+    response = check(client, credential=certificate.credential)
+    assert response.status_code == 200
+    assert "Īsta un derīga." in response.content.decode()
+
+
+def test_a_pasted_credential_of_a_revoked_certificate_reads_as_revoked(client, certificate, coordinator):
+    revoke_certificate(certificate, by=coordinator, reason="Kļūda")
+    body = check(client, credential=certificate.credential).content.decode()
+    assert "Atsaukta." in body and "Īsta un derīga" not in body
+
+
+def test_a_tampered_credential_is_named_as_changed(client, certificate):
+    header, payload, signature = certificate.credential.split(".")
+    claims = unverified(certificate.credential)
+    claims["credentialSubject"]["identifier"][1]["identityHash"] = "Kāds Cits"
+    forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    response = check(client, credential=f"{header}.{forged}.{signature}")
+    assert response.status_code == 422
+    assert "Mainīta pēc parakstīšanas." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "pasted", ["eyJhbGciOiJub25lIn0.e30.", "<script>alert(1)</script>", "a.b.c", "x" * 5000, "ēē.ūū.šš"]
+)
+def test_garbage_or_foreign_credentials_are_not_recognised(client, db, pasted):
+    response = check(client, credential=pasted)
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Nav atpazīts." in body and "<script>alert" not in body
+
+
+def test_the_credential_file_downloaded_as_jwt_checks_too(client, certificate):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(f"{certificate.number}.jwt", certificate.credential.encode(), content_type="text/plain")
+    assert "Īsta un derīga." in check(client, file=upload).content.decode()
+
+
+@pytest.mark.parametrize("data", [{}, {"credential": "  "}])
+def test_an_empty_check_asks_for_one_of_the_two(client, db, data):
+    response = check(client, **data)
+    assert response.status_code == 400
+    assert "vienu no abiem" in response.content.decode()
+
+
+def test_a_check_writes_nothing(client, certificate):
+    counts = (Certificate.objects.count(), CertificateVersion.objects.count(), StatusListIndex.objects.count())
+    check(client, credential=certificate.credential)
+    assert (Certificate.objects.count(), CertificateVersion.objects.count(), StatusListIndex.objects.count()) == counts
+
+
+def test_checks_are_rate_limited_per_address(client, certificate):
+    from certificates.views import VERIFY_LIMIT_PER_MINUTE
+
+    for _ in range(VERIFY_LIMIT_PER_MINUTE):
+        check(client, credential="a.b.c")
+    assert check(client, credential=certificate.credential).status_code == 429
