@@ -268,5 +268,7 @@ def zip_file(certificates: Iterable[Certificate]) -> tuple[SpooledTemporaryFile,
                 left_out.append(certificate.number)
                 continue
             archive.writestr(f"{certificate.number}-elm.jsonld", json.dumps(data, ensure_ascii=False, indent=2))
+        if left_out:  # revoked ones are not sealed; say which, so the selection adds up
+            archive.writestr("not-exported.txt", "\n".join(left_out) + "\n")
     spool.seek(0)
     return spool, left_out
