@@ -13,12 +13,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from attendance.completion import CompletionResult, judge_bookings, register_closed
 from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus
-from lms.pdf import register_fonts
+from lms.pdf import PDF_TEMPLATES, render_pdf
 from scheduling import access as scheduling_access
 from scheduling.models import Booking, Session, SupervisionGroup
 
@@ -261,63 +262,23 @@ def export_rows(records: QuerySet[AttendanceRecord]) -> Iterator[list]:
 
 
 def signin_sheet(session: Session, people: Iterable, *, supervisors: str) -> bytes:
-    """A printable A4 sheet: the session, then one row per person with a signature column."""
-    from io import BytesIO
-
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    font, _bold = register_fonts()
-    title_style = ParagraphStyle("title", fontName=font, fontSize=15, leading=19, spaceAfter=4)
-    text_style = ParagraphStyle("text", fontName=font, fontSize=10, leading=13)
+    """A printable A4 sheet: the session, then one row per person with a signature column (tagged PDF)."""
     starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    when = f"{formats.date_format(starts, 'DATE_FORMAT')}, {starts:%H:%M}–{ends:%H:%M}"
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=_("Sign-in sheet"),
-    )
-    story = [
-        Paragraph(_("Sign-in sheet"), title_style),
-        Paragraph(f"{_('Group')}: {_escape(session.group.title)}", text_style),
-        Paragraph(f"{_('Time')}: {when}", text_style),
-        Paragraph(f"{_('Place')}: {_escape(session.place or session.meeting_link or '–')}", text_style),
-        Paragraph(f"{_('Supervisor')}: {_escape(supervisors)}", text_style),
-        Spacer(1, 6 * mm),
+    rows = [
+        (person.get_full_name() or person.email, person.organisation.name if person.organisation_id else "")
+        for person in people
     ]
-    rows = [["#", _("Name"), _("School"), _("Signature")]]
-    for number, person in enumerate(people, start=1):
-        organisation = person.organisation.name if person.organisation_id else ""
-        rows.append([str(number), person.get_full_name() or person.email, organisation, ""])
-    table = Table(rows, colWidths=[10 * mm, 65 * mm, 55 * mm, 50 * mm], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), font, 10),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white]),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 1), (-1, -1), 7),
-                ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
-            ]
-        )
+    html = render_to_string(
+        "pdf/signin_sheet.html",
+        {
+            "session": session,
+            "when": f"{formats.date_format(starts, 'DATE_FORMAT')}, {starts:%H:%M}–{ends:%H:%M}",
+            "place": session.place or session.meeting_link or "–",
+            "supervisors": supervisors,
+            "rows": rows,
+        },
     )
-    story.append(table)
-    document.build(story)
-    return buffer.getvalue()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return render_pdf(html, stylesheets=[PDF_TEMPLATES / "signin_sheet.css"])
 
 
 def group_matrix(group: SupervisionGroup):

@@ -131,6 +131,18 @@ class Context:
         print(f"  {name:<58} {value:>12,.2f} {unit:<10}{base}{ratio}", flush=True)
 
 
+def signing_files() -> dict[str, str]:
+    """Production settings want the signing files: a throwaway set, as the embedded set-up makes its own."""
+    from certificates.signing import write_key_files
+
+    written = write_key_files(ROOT / "data" / "bench" / "signing")
+    return {
+        "CERTIFICATE_SIGNING_KEY": str(written["signing-key.pem"]),
+        "CERTIFICATE_SIGNING_CERT": str(written["signing-cert.pem"]),
+        "CERTIFICATE_CREDENTIAL_KEY": str(written["credential-key.pem"]),
+    }
+
+
 def recreate_database() -> None:
     import psycopg
 
@@ -171,6 +183,7 @@ def main(argv: list[str]) -> int:
     if not shutil.which("wrk"):
         print("wrk is needed for the benchmarks: apt-get install wrk", file=sys.stderr)
         return 2
+    ENV.update(signing_files())
     os.environ.update(ENV)
     print(f"Preparing database {DB_NAME} …", flush=True)
     recreate_database()

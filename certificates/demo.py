@@ -1,6 +1,11 @@
 """Demo certificates: the two demo courses and a supervision cycle, the demo mentor's certificate,
 and a revoked certificate of a former participant so the revoked verification page can be seen.
 
+Every certificate is a signed PDF with its Open Badges credential inside (a development key the
+embedded set-up makes under data/signing/). The programmes have validities, so the demo also holds a
+certificate due for renewal (KDR, expiring within the reminder window, with a reissued earlier
+version that reads as superseded) and an expired one (SUP), which the coordinator sees as due.
+
 The demo mentor is halfway through "Jauniešu mentoringa pamati" (KOP) and has completed the short
 "Konfidencialitāte un drošība darbā ar jauniešiem" (KDR) in courses/demo.py, which runs first. That
 completion sent `course_completed` before any programme named the course, so nothing was issued then;
@@ -21,10 +26,12 @@ from PIL import ImageDraw, ImageFont
 from accounts.models import Organisation, User
 from accounts.services import set_roles
 from certificates.models import Certificate, CertificateProgramme, HoursUnit
-from certificates.services import issue_certificate, revoke_certificate, verification_url
+from certificates.services import issue_certificate, reissue_certificate, revoke_certificate, verification_url
 from courses import demo_content as course_content
 from lms.pdf import FONT_DIR
 
+# The State Education Development Agency's number in the Register of Enterprises.
+VIAA_REGISTRATION = "90001800413"
 PROVIDER_LV = "Valsts izglītības attīstības aģentūra, ESF+ programma “Skola – kopienā”"
 PROVIDER_EN = "State Education Development Agency, ESF+ programme “School – in the community”"
 
@@ -43,6 +50,8 @@ PROGRAMMES = [
         "signatory_name": "Ilze Krūmiņa",
         "signatory_title_lv": "Programmas “Skola – kopienā” vadītāja",
         "signatory_title_en": "Director of the programme “School – in the community”",
+        "provider_legal_identifier": VIAA_REGISTRATION,
+        "validity_months": 36,
     },
     {
         "number_prefix": "KDR",
@@ -58,6 +67,8 @@ PROGRAMMES = [
         "signatory_name": "Ilze Krūmiņa",
         "signatory_title_lv": "Programmas “Skola – kopienā” vadītāja",
         "signatory_title_en": "Director of the programme “School – in the community”",
+        "provider_legal_identifier": VIAA_REGISTRATION,
+        "validity_months": 24,
     },
     {
         "number_prefix": "SUP",
@@ -71,6 +82,8 @@ PROGRAMMES = [
         "signatory_title_lv": "Programmas “Skola – kopienā” vadītāja",
         "signatory_title_en": "Director of the programme “School – in the community”",
         "show_approval": False,
+        "provider_legal_identifier": VIAA_REGISTRATION,
+        "validity_months": 12,
     },
 ]
 
@@ -82,6 +95,12 @@ COMPLETED_BY_COURSE = {
 FORMER_PARTICIPANT = ("karlis.abele@demo.kopiena.lv", "Kārlis", "Ābele", "Rūjienas vidusskola")
 # Issued by hand before the person's progress was in Kopiena, then found to be a mistake.
 OVERRIDE_REASON = "Mācības apmeklētas klātienē Jelgavā; apmeklējums reģistrēts papīra sarakstā."
+# Earlier cohorts whose certificates show renewal: (email, first, last, school, prefix, issued days ago).
+EARLIER_PARTICIPANTS = [
+    ("ieva.kalnina@demo.kopiena.lv", "Ieva", "Kalniņa", "Valmieras pamatskola", "KDR", 2 * 365 - 40),
+    ("andris.ozols@demo.kopiena.lv", "Andris", "Ozols", "Valmieras pamatskola", "SUP", 365 + 20),
+]
+REFRESHER_GROUP = "Atbalsta personāla grupa (tiešsaistē)"
 REVOCATION_REASON = "Izsniegta kļūdas pēc: dalībnieks neapmeklēja programmas trešo dienu."
 
 
@@ -120,6 +139,11 @@ def seed(password: str, stdout) -> None:
         programmes[spec["number_prefix"]] = programme
         if created:
             stdout.write(f"Created certificate programme {programme.title_lv}")
+        elif programme.validity_months is None and not programme.provider_legal_identifier:
+            # A demo database from before renewal existed: give its programmes what the demo shows now.
+            programme.validity_months = spec["validity_months"]
+            programme.provider_legal_identifier = spec["provider_legal_identifier"]
+            programme.save(update_fields=["validity_months", "provider_legal_identifier"])
 
     _link_to_what_completes_them(programmes, stdout)
 
@@ -143,6 +167,29 @@ def seed(password: str, stdout) -> None:
         revoke_certificate(certificate, by=coordinator or _any_admin(), reason=REVOCATION_REASON)
         stdout.write(f"Issued and revoked {certificate.number}: {verification_url(certificate)}")
 
+    for email, first, last, school, prefix, days_ago in EARLIER_PARTICIPANTS:
+        holder = _participant(email, first, last, school)
+        programme = programmes[prefix]
+        if Certificate.objects.filter(holder=holder, programme=programme).exists():
+            continue
+        issued_on = today - timedelta(days=days_ago)
+        certificate = issue_certificate(
+            holder,
+            programme,
+            by=coordinator,
+            issued_on=issued_on,
+            started_on=issued_on - timedelta(days=30),
+            completed_on=issued_on - timedelta(days=2),
+        )
+        if not certificate.is_expired(today):
+            # A name corrected after issue: version 1's PDF stays recognisable as superseded.
+            certificate = reissue_certificate(
+                certificate, by=coordinator or _any_admin(), holder_name=f"{first} {last}"
+            )
+        stdout.write(
+            f"Issued {certificate.number}, valid until {certificate.valid_until}: {verification_url(certificate)}"
+        )
+
 
 def _link_to_what_completes_them(programmes: dict, stdout) -> None:
     """The two programmes are completed by the demo courses, the supervision cycle by the staff groups."""
@@ -161,6 +208,14 @@ def _link_to_what_completes_them(programmes: dict, stdout) -> None:
     if not cycle.supervision_groups.exists():
         staff_groups = SupervisionGroup.objects.filter(kind=SupervisionGroup.Kind.STAFF)
         cycle.supervision_groups.add(*staff_groups)
+    # The short safety course is renewed by taking it again; the supervision cycle by a refresher group.
+    safety = programmes["KDR"]
+    if safety.refresher_course_id is None and safety.course_id is not None:
+        safety.refresher_course = safety.course
+        safety.save(update_fields=["refresher_course"])
+    if cycle.refresher_group_id is None:
+        cycle.refresher_group = SupervisionGroup.objects.filter(title=REFRESHER_GROUP).order_by("-pk").first()
+        cycle.save(update_fields=["refresher_group"])
 
 
 def _issue_for_completed_course(holder: User, programme: CertificateProgramme, stdout) -> None:
@@ -191,12 +246,15 @@ def _issue_for_completed_course(holder: User, programme: CertificateProgramme, s
 
 
 def _former_participant() -> User:
-    email, first, last, school = FORMER_PARTICIPANT
+    return _participant(*FORMER_PARTICIPANT)
+
+
+def _participant(email: str, first: str, last: str, school: str) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
             email=email,
-            password=None,  # a record of a past participant; nobody signs in as him
+            password=None,  # a record of a past participant; nobody signs in as them
             first_name=first,
             last_name=last,
             organisation=Organisation.objects.filter(name=school).first(),

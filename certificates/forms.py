@@ -27,6 +27,15 @@ class FilterForm(forms.Form):
         label=_("Status"), choices=[("", _("All"))] + list(Certificate.Status.choices), required=False
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    renewal = forms.ChoiceField(
+        label=_("Renewal"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("due", _("Due for renewal (expires within 60 days or has expired)")),
+            ("expired", _("Expired")),
+        ],
+    )
 
 
 # Kopiena's programmes began in 2025; an earlier date on a certificate is a typing mistake.
@@ -101,3 +110,58 @@ class RevokeForm(forms.Form):
 
 class ReissueForm(forms.Form):
     holder_name = forms.CharField(label=_("Name to print on the certificate"), max_length=300)
+
+
+# A certificate PDF is about 100 KB; a credential a few KB. Anything far bigger is not one of ours.
+CHECK_MAX_BYTES = 5 * 1024 * 1024
+
+
+class CheckForm(forms.Form):
+    credential = forms.CharField(
+        label=_("Open Badges credential"),
+        required=False,
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text=_("Paste the signed credential (the text that starts with “eyJ”)."),
+    )
+    file = forms.FileField(
+        label=_("Or a file"),
+        required=False,
+        help_text=_("The certificate PDF, or the credential file (.jwt or .json)."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        token, upload = (data.get("credential") or "").strip(), data.get("file")
+        if self.errors:
+            return data
+        if bool(token) == bool(upload):
+            raise forms.ValidationError(_("Paste a credential or choose a file, one of the two."))
+        data["content"], data["is_pdf"] = b"", False
+        if upload is not None:
+            if upload.size > CHECK_MAX_BYTES:
+                raise forms.ValidationError(_("The file is larger than 5 MB; no certificate of ours is."))
+            content = upload.read()
+            data["content"], data["is_pdf"] = content, content.startswith(b"%PDF")
+            if not data["is_pdf"]:
+                data["content"] = _credential_from_file(content)
+        data["credential"] = token
+        return data
+
+
+def _credential_from_file(content: bytes) -> bytes:
+    """A .jwt file is the compact JWS itself; a .json file may wrap it (as our .json download does not)."""
+    import json
+
+    text = content.decode("utf-8", "replace").strip()
+    if text.startswith("{"):
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            return b""
+        if isinstance(parsed, dict):
+            for key in ("credential", "jwt", "proof"):
+                if isinstance(parsed.get(key), str):
+                    return parsed[key].encode()
+        return b""
+    return text.encode()

@@ -8,10 +8,11 @@ issuing task for every programme that `obj` completes.
 
 import re
 import secrets
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,17 @@ class CertificateProgrammeQuerySet(models.QuerySet):
             return self.filter(supervision_groups=obj)
         return self.none()
 
+    def renewed_by(self, obj: models.Model) -> "CertificateProgrammeQuerySet":
+        """Programmes whose refresher is `obj`: a course page (any translation) or a supervision group."""
+        from courses.models import CoursePage
+        from scheduling.models import SupervisionGroup
+
+        if isinstance(obj, CoursePage):
+            return self.filter(refresher_course__translation_key=obj.translation_key)
+        if isinstance(obj, SupervisionGroup):
+            return self.filter(refresher_group=obj)
+        return self.none()
+
 
 class CertificateProgramme(models.Model):
     """What a certificate attests and how it looks; configured per programme by coordinators."""
@@ -65,6 +77,12 @@ class CertificateProgramme(models.Model):
     hours_unit = models.CharField(_("unit of hours"), max_length=20, choices=HoursUnit.choices)
     provider_lv = models.CharField(_("provider in Latvian"), max_length=250)
     provider_en = models.CharField(_("provider in English"), max_length=250, blank=True)
+    provider_legal_identifier = models.CharField(
+        _("provider's registration number"),
+        max_length=40,
+        blank=True,
+        help_text=_("The legal identifier of the awarding body in the Register of Enterprises, e.g. 90001800413."),
+    )
     number_prefix = models.CharField(
         _("number prefix"),
         max_length=10,
@@ -115,6 +133,34 @@ class CertificateProgramme(models.Model):
         blank=True,
         related_name="certificate_programmes",
         help_text=_("A supervision cycle: completing any one of these groups earns the certificate."),
+    )
+
+    # Renewal: a certificate of a programme with a validity is "derīga līdz" a date; its holder is reminded
+    # 60 and 14 days before and pointed to the refresher course or supervision group.
+    validity_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_("Empty: certificates of this programme do not expire."),
+    )
+    refresher_course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("refresher course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Named in renewal reminders; completing it renews the certificate."),
+    )
+    refresher_group = models.ForeignKey(
+        "scheduling.SupervisionGroup",
+        verbose_name=_("refresher supervision group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Named in renewal reminders; completing it renews the certificate."),
     )
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -172,9 +218,24 @@ class RevocationKind(models.TextChoices):
     ERASED = "erased", _("Revoked: the holder's personal data were erased")
 
 
+# Reminders go this many days before a certificate expires; coordinators see it as due from the first.
+RENEWAL_REMINDER_DAYS = (60, 14)
+
+
 class CertificateQuerySet(models.QuerySet):
     def valid(self) -> "CertificateQuerySet":
+        """Not revoked (an expired certificate is still valid here: it is one the holder renews)."""
         return self.filter(status=Certificate.Status.VALID)
+
+    def due_for_renewal(self, today: date) -> "CertificateQuerySet":
+        """Not revoked, with a validity that ends within the first reminder's reach or has ended."""
+        from datetime import timedelta
+
+        horizon = today + timedelta(days=max(RENEWAL_REMINDER_DAYS))
+        return self.valid().filter(valid_until__isnull=False, valid_until__lte=horizon)
+
+    def expired(self, today: date) -> "CertificateQuerySet":
+        return self.valid().filter(valid_until__lt=today)
 
 
 class Certificate(models.Model):
@@ -220,6 +281,13 @@ class Certificate(models.Model):
         blank=True,
         help_text=_("Given by the coordinator who issued it to someone who had not completed the programme."),
     )
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    # The certificate's place in the published revocation list, given once at issue and never reused.
+    status_index = models.PositiveIntegerField(_("status list index"), unique=True, null=True, editable=False)
+    # Salt of the hashed email in the Open Badges credential: the address is not readable from it.
+    identity_salt = models.CharField(max_length=32, default="", blank=True, editable=False)
+    # The signed Open Badges 3.0 credential (compact JWS) of the current version, as embedded in its PDF.
+    credential = models.TextField(_("Open Badges credential"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CertificateQuerySet.as_manager()
@@ -246,15 +314,68 @@ class Certificate(models.Model):
 
     @property
     def is_valid(self) -> bool:
+        """Not revoked (nor erased); see `public_status` for what a verifier is told."""
         return self.status == self.Status.VALID
 
     @property
     def is_erased(self) -> bool:
         return self.revocation_kind == RevocationKind.ERASED
 
+    def is_expired(self, today: date) -> bool:
+        return self.valid_until is not None and self.valid_until < today
+
+    def public_status(self, today: date) -> str:
+        """What the verification page, its JSON and the credential check all say: one rule, one place.
+
+        "valid", "expired" (validity ended, not revoked), or the stored status ("revoked", or any later
+        non-valid status such as an erasure), which wins over expiry.
+        """
+        if not self.is_valid:
+            return self.status
+        return "expired" if self.is_expired(today) else "valid"
+
     @staticmethod
     def format_number(prefix: str, year: int, serial: int) -> str:
         return f"{prefix}-{year}-{serial:06d}"
+
+
+class CertificateVersion(models.Model):
+    """Each signed PDF ever handed out, by its SHA-256: an old version stays recognisable as superseded.
+
+    Only the hash is kept, not the old file: it may carry a misspelt name the holder asked to correct,
+    and a hash is enough to tell which version a file someone holds is and whether it is current.
+    """
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveSmallIntegerField(_("version"))
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    credential_id = models.CharField(max_length=100, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["certificate", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["certificate", "version"], name="certificateversion_unique"),
+        ]
+        indexes = [models.Index(fields=["pdf_sha256"]), models.Index(fields=["credential_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} v{self.version}"
+
+
+class StatusListIndex(models.Model):
+    """A ticket dispenser for status list indices: a row's id is handed out once, never again.
+
+    A sequence rather than a counter row, so issuing under different programmes takes no shared lock;
+    a rolled-back issue leaves an unused index behind, which no credential points to.
+    """
+
+    allocated_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.pk)
 
 
 class CertificateEvent(models.Model):
@@ -263,6 +384,7 @@ class CertificateEvent(models.Model):
     class Kind(models.TextChoices):
         ISSUED = "issued", _("Issued")
         REISSUED = "reissued", _("Reissued")
+        RENEWED = "renewed", _("Renewed")
         REVOKED = "revoked", _("Revoked")
 
     certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")

@@ -1,32 +1,28 @@
-"""The certificate as a one-page PDF: data in, bytes out. No database, no storage.
+"""The certificate as a one-page tagged PDF: data in, bytes out. No database, no storage, no signing.
 
-The text is set in DejaVu Sans (shipped in lms/fonts/, Bitstream Vera licence) so Latvian
-letters (ā č ē ģ ī ķ ļ ņ š ū ž) render on any machine; the QR code is drawn as vector squares.
+Laid out from certificates/pdf/certificate.html by WeasyPrint (lms/pdf.py): a structure tree in
+reading order, /Lang of the certificate's language, its title, alternative text for the logo, the
+signature image and the QR code (drawn as one vector path), and the signed Open Badges credential
+attached as a file. Signing the PDF (PAdES) is a separate step, certificates/signing.py.
 """
 
+import base64
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 import segno
+from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from reportlab.lib.colors import HexColor, white
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfgen.canvas import Canvas
 
-from certificates.text import describe_dates, describe_hours, group_code
-from lms.pdf import register_fonts
+from certificates.text import describe_dates, describe_hours, group_code, valid_until_text
+from lms import pdf as lms_pdf
 
-INK = HexColor("#1b1f24")
-MUTED = HexColor("#4a5560")
-BRAND = HexColor("#8a1538")
-PAGE = landscape(A4)
-
-
-REGULAR, BOLD = register_fonts()
+STYLESHEET = Path(__file__).resolve().parent / "templates" / "certificates" / "pdf" / "certificate.css"
+QUIET_ZONE = 4
 
 
 @dataclass(frozen=True)
@@ -52,7 +48,9 @@ class CertificateDocument:
     signature_image: bytes | None = None
     logo: bytes | None = None
     version: int = 1
+    valid_until: date | None = None
     qr: tuple | None = None  # qr_matrix(verification_url), when worked out beforehand
+    credential: str | None = None  # the signed Open Badges credential (compact JWS), attached to the PDF
 
 
 def qr_matrix(url: str) -> tuple:
@@ -60,145 +58,94 @@ def qr_matrix(url: str) -> tuple:
     return tuple(tuple(row) for row in segno.make(url, error="m", micro=False).matrix)
 
 
+def qr_svg_path(matrix: tuple) -> tuple[int, str]:
+    """The dark modules as one stroked path, a horizontal line per run: (size with quiet zone, path data).
+
+    One short command pair per run keeps the path small for the PDF and quick for WeasyPrint to read.
+    """
+    parts = []
+    for row_number, row in enumerate(matrix):
+        column, width = 0, len(row)
+        while column < width:
+            if row[column]:
+                start = column
+                while column < width and row[column]:
+                    column += 1
+                parts.append(f"M{start + QUIET_ZONE} {row_number + QUIET_ZONE}.5h{column - start}")
+            else:
+                column += 1
+    return len(matrix) + 2 * QUIET_ZONE, "".join(parts)
+
+
+def _data_uri(image: bytes) -> str:
+    """A PNG/JPEG as a data: URI, after checking it is an image (WeasyPrint would skip a broken one)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(image)) as opened:
+            kind = opened.format
+            opened.verify()
+    except (UnidentifiedImageError, OSError) as error:
+        raise ValueError("The certificate's image cannot be read.") from error
+    mime = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}.get(kind)
+    if mime is None:
+        raise ValueError(f"The certificate's image is a {kind}, not PNG or JPEG.")
+    return f"data:{mime};base64,{base64.b64encode(image).decode()}"
+
+
+def context_for(document: CertificateDocument) -> dict:
+    """The template's fields in the active language; each line is one paragraph, in reading order."""
+    size, path = qr_svg_path(document.qr or qr_matrix(document.verification_url))
+    details = []
+    if document.hours is not None:
+        details.append(_("Scope: %(hours)s") % {"hours": describe_hours(document.hours, document.hours_unit)})
+    if document.approval_number or document.approving_body:
+        approval = ", ".join(part for part in (document.approval_number, document.approving_body) if part)
+        details.append(_("Programme approval: %(approval)s") % {"approval": approval})
+    if document.completed_on is not None:
+        details.append(_("Dates: %(dates)s") % {"dates": describe_dates(document.started_on, document.completed_on)})
+    if document.provider:
+        details.append(_("Provider: %(provider)s") % {"provider": document.provider})
+    return {
+        "doc": document,
+        "title": _("Certificate %(number)s") % {"number": document.number},
+        "number_line": _("No. %(number)s") % {"number": document.number},
+        "programme_line": f"“{document.programme_title}”",
+        "details": details,
+        "valid_until": valid_until_text(document.valid_until) if document.valid_until else "",
+        "issued_line": _("Issued on %(date)s") % {"date": formats.date_format(document.issued_on, "DATE_FORMAT")},
+        "version_line": _("Version %(version)d") % {"version": document.version} if document.version > 1 else "",
+        "verify_line": _("Verify: %(url)s") % {"url": document.verification_url},
+        "code_line": _("Verification code: %(code)s") % {"code": group_code(document.verification_code)},
+        "qr_size": size,
+        "qr_path": path,
+        "qr_alt": _("QR code that opens the verification page of certificate %(number)s") % {"number": document.number},
+        "logo": _data_uri(document.logo) if document.logo else None,
+        "logo_alt": _("Logo of %(provider)s") % {"provider": document.provider or "Kopiena"},
+        "signature": _data_uri(document.signature_image) if document.signature_image else None,
+        "signature_alt": _("Signature of %(name)s") % {"name": document.signatory_name}
+        if document.signatory_name
+        else _("Signature"),
+    }
+
+
 def render(document: CertificateDocument) -> bytes:
-    """Lay out `document` on an A4 landscape page in its own language; raises on unreadable images."""
+    """Lay out `document` on an A4 landscape page in its own language; raises ValueError on unreadable images."""
     with translation.override(document.language):
-        buffer = BytesIO()
-        canvas = Canvas(buffer, pagesize=PAGE, invariant=True, lang=document.language)
-        canvas.setTitle(_("Certificate %(number)s") % {"number": document.number})
-        canvas.setAuthor(document.provider or "Kopiena")
-        _draw(canvas, document)
-        canvas.showPage()
-        canvas.save()
-        return buffer.getvalue()
+        html = render_to_string("certificates/pdf/certificate.html", context_for(document))
+        attachments = []
+        if document.credential:
+            attachments.append(
+                lms_pdf.Attachment(
+                    name=f"{document.number}.jwt",
+                    content=document.credential.encode(),
+                    description=_("Open Badges 3.0 credential of certificate %(number)s, signed (JWT)")
+                    % {"number": document.number},
+                )
+            )
+        return lms_pdf.render_pdf(html, stylesheets=[STYLESHEET], attachments=attachments)
 
 
 def render_blank() -> bytes:
-    """An empty page from the same library: the yardstick for render time."""
-    buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=PAGE, invariant=True)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
-
-
-def _draw(canvas: Canvas, doc: CertificateDocument) -> None:
-    width, height = PAGE
-    margin = 36
-    canvas.setStrokeColor(BRAND)
-    canvas.setLineWidth(3)
-    canvas.rect(margin / 2, margin / 2, width - margin, height - margin)
-    canvas.setLineWidth(0.8)
-    canvas.rect(margin / 2 + 6, margin / 2 + 6, width - margin - 12, height - margin - 12)
-
-    if doc.logo:
-        _image(canvas, doc.logo, x=margin + 10, y=height - margin - 70, max_w=150, max_h=60)
-
-    centre = width / 2
-    y = height - 110
-    canvas.setFillColor(BRAND)
-    canvas.setFont(BOLD, 34)
-    canvas.drawCentredString(centre, y, _("CERTIFICATE"))
-    y -= 24
-    canvas.setFillColor(MUTED)
-    canvas.setFont(REGULAR, 12)
-    canvas.drawCentredString(centre, y, _("No. %(number)s") % {"number": doc.number})
-
-    y -= 44
-    canvas.setFillColor(INK)
-    canvas.setFont(REGULAR, 13)
-    canvas.drawCentredString(centre, y, _("This certifies that"))
-    y -= 36
-    y = _centred_lines(canvas, doc.holder_name, BOLD, 26, centre, y, width - 4 * margin, leading=30)
-    y -= 6
-    canvas.setFont(REGULAR, 13)
-    canvas.drawCentredString(centre, y, _("has completed the programme"))
-    y -= 28
-    y = _centred_lines(canvas, f"“{doc.programme_title}”", BOLD, 17, centre, y, width - 4 * margin, leading=22)
-
-    details = []
-    if doc.hours is not None:
-        details.append(_("Scope: %(hours)s") % {"hours": describe_hours(doc.hours, doc.hours_unit)})
-    if doc.approval_number or doc.approving_body:
-        approval = ", ".join(part for part in (doc.approval_number, doc.approving_body) if part)
-        details.append(_("Programme approval: %(approval)s") % {"approval": approval})
-    if doc.completed_on is not None:
-        details.append(_("Dates: %(dates)s") % {"dates": describe_dates(doc.started_on, doc.completed_on)})
-    if doc.provider:
-        details.append(_("Provider: %(provider)s") % {"provider": doc.provider})
-    y -= 4
-    for line in details:
-        y = _centred_lines(canvas, line, REGULAR, 11.5, centre, y, width - 4 * margin, leading=16)
-
-    # Foot: issue date and signatory on the left, QR and verification on the right.
-    foot = margin + 34
-    left = margin + 24
-    canvas.setFont(REGULAR, 11)
-    canvas.setFillColor(INK)
-    issued = formats.date_format(doc.issued_on, "DATE_FORMAT")
-    canvas.drawString(left, foot + 96, _("Issued on %(date)s") % {"date": issued})
-    if doc.version > 1:
-        canvas.setFillColor(MUTED)
-        canvas.setFont(REGULAR, 9)
-        canvas.drawString(left, foot + 82, _("Version %(version)d") % {"version": doc.version})
-        canvas.setFillColor(INK)
-    if doc.signature_image:
-        _image(canvas, doc.signature_image, x=left, y=foot + 22, max_w=160, max_h=50)
-    if doc.signatory_name or doc.signatory_title:
-        canvas.setStrokeColor(MUTED)
-        canvas.setLineWidth(0.6)
-        canvas.line(left, foot + 18, left + 220, foot + 18)
-        canvas.setFont(BOLD, 11)
-        canvas.drawString(left, foot + 4, doc.signatory_name or "")
-        canvas.setFont(REGULAR, 9.5)
-        for i, line in enumerate(simpleSplit(doc.signatory_title or "", REGULAR, 9.5, 300)[:2]):
-            canvas.drawString(left, foot - 9 - i * 11, line)
-
-    qr_size = 104
-    qr_x = width - margin - 24 - qr_size
-    qr_y = foot + 8
-    _qr(canvas, doc.qr or qr_matrix(doc.verification_url), qr_x, qr_y, qr_size)
-    canvas.setFont(REGULAR, 8.5)
-    canvas.setFillColor(MUTED)
-    right = width - margin - 24
-    canvas.drawRightString(right, qr_y - 12, _("Verify: %(url)s") % {"url": doc.verification_url})
-    canvas.drawRightString(
-        right, qr_y - 23, _("Verification code: %(code)s") % {"code": group_code(doc.verification_code)}
-    )
-
-
-def _centred_lines(canvas: Canvas, text: str, font: str, size: float, x: float, y: float, width: float, *, leading):
-    canvas.setFont(font, size)
-    for line in simpleSplit(text, font, size, width)[:3]:
-        canvas.drawCentredString(x, y, line)
-        y -= leading
-    return y
-
-
-def _image(canvas: Canvas, data: bytes, *, x: float, y: float, max_w: float, max_h: float) -> None:
-    reader = ImageReader(BytesIO(data))
-    w, h = reader.getSize()
-    scale = min(max_w / w, max_h / h)
-    canvas.drawImage(reader, x, y, width=w * scale, height=h * scale, mask="auto")
-
-
-def _qr(canvas: Canvas, matrix: tuple, x: float, y: float, size: float) -> None:
-    """The QR code as filled squares (one path), with its white quiet zone."""
-    modules = len(matrix)
-    quiet = 4
-    cell = size / (modules + 2 * quiet)
-    canvas.setFillColor(white)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColor(INK)
-    path = canvas.beginPath()
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < modules:
-            if row[c]:
-                start = c
-                while c < modules and row[c]:
-                    c += 1
-                path.rect(x + (quiet + start) * cell, y + size - (quiet + r + 1) * cell, (c - start) * cell, cell)
-            else:
-                c += 1
-    canvas.drawPath(path, stroke=0, fill=1)
+    """An empty page from the same library and stylesheets: the yardstick for render time."""
+    return lms_pdf.blank_pdf(stylesheets=[STYLESHEET])

@@ -1,28 +1,40 @@
-"""Issuing, revoking and reissuing certificates. Views, tasks, the admin and the demo all call these."""
+"""Issuing, revoking, reissuing and renewing certificates, and the checks that verifiers run.
 
+Views, tasks, the admin and the demo all call these. Every version of a certificate is a PDF signed
+with PAdES that carries its signed Open Badges credential; the file's SHA-256 is kept per version.
+"""
+
+import hashlib
+import json
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
+from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from certificates import access, eligibility, pdf
+from certificates import access, credentials, eligibility, pdf, signing
 from certificates.models import (
     Certificate,
     CertificateCounter,
     CertificateEvent,
     CertificateProgramme,
+    CertificateVersion,
     IssueFailure,
     RevocationKind,
+    StatusListIndex,
     new_verification_code,
 )
+from certificates.text import describe_dates, describe_hours
 
 
 class CertificateError(Exception):
@@ -41,6 +53,7 @@ FAILURE_MESSAGES = {
     "not_completed": gettext_lazy(
         "The person has not completed the programme; give the reason for issuing the certificate anyway."
     ),
+    "not_held": gettext_lazy("The person holds no valid certificate of this programme to renew."),
 }
 
 
@@ -57,8 +70,12 @@ def issue_certificate(
     started_on: date | None = None,
     after_revocation: bool = False,
     override_reason: str = "",
+    issued_on: date | None = None,
 ) -> Certificate:
     """Give `holder` a certificate of `programme`, or return the valid one they already hold.
+
+    `issued_on` is today unless an earlier issue is being recorded (the demo's history); the
+    validity, if the programme has one, counts from it.
 
     Exactly once: the programme's counter row for the year is locked, the holder's certificates are
     read again under that lock, and a partial unique constraint backs it up, so parallel or repeated
@@ -82,7 +99,8 @@ def issue_certificate(
     holder_name = holder.get_full_name().strip()
     if not holder_name:
         raise CertificateError("no_name", str(FAILURE_MESSAGES["no_name"]))
-    issued_on = timezone.localdate()
+    today = timezone.localdate()
+    issued_on = min(issued_on or today, today)
     completed_on = completed_on or issued_on
     if started_on is not None and started_on > completed_on or completed_on > issued_on:
         raise CertificateError("dates", _("The programme cannot end before it starts or after today."))
@@ -121,11 +139,15 @@ def issue_certificate(
                 language=holder.preferred_language,
                 issued_by=by,
                 override_reason=override_reason,
+                valid_until=valid_until_for(programme, issued_on),
+                status_index=allocate_status_index(),
+                identity_salt=credentials.new_identity_salt(),
             )
-            _store_pdf(certificate, stored, prepared)
+            digest = _store_pdf(certificate, stored, prepared)
             certificate.save()
             detail = {"override_reason": override_reason} if override_reason else {}
             CertificateEvent.objects.create(certificate=certificate, kind="issued", version=1, by=by, detail=detail)
+            _record_version(certificate, digest)
             IssueFailure.objects.filter(holder=holder, programme=programme, resolved_at__isnull=True).update(
                 resolved_at=timezone.now()
             )
@@ -146,11 +168,12 @@ def issue_on_completion(
     holder: User, completed: models.Model, *, completed_on: date | None = None, started_on: date | None = None
 ) -> int:
     """Queue automatic issue for every programme that `completed` (a course page, a supervision group …)
-    completes; the apps that decide completion call this. Returns how many tasks were queued.
+    completes, and renewal of the certificates it is the refresher of; the apps that decide completion
+    call this. Returns how many tasks were queued.
 
     The tasks run after the caller's transaction commits, so a rolled-back completion issues nothing.
     """
-    from certificates.tasks import issue_certificate_task
+    from certificates.tasks import issue_certificate_task, renew_certificate_task
 
     programme_ids = list(CertificateProgramme.objects.for_source(completed).values_list("pk", flat=True))
     for programme_id in programme_ids:
@@ -161,7 +184,21 @@ def issue_on_completion(
             "started_on": started_on.isoformat() if started_on else None,
         }
         transaction.on_commit(lambda kwargs=kwargs: issue_certificate_task.delay(**kwargs))
-    return len(programme_ids)
+    # A refresher renews the certificates it is the refresher of, if the person holds one.
+    renewed = list(
+        CertificateProgramme.objects.renewed_by(completed)
+        .filter(certificates__holder=holder, certificates__status=Certificate.Status.VALID)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for programme_id in renewed:
+        kwargs = {
+            "holder_id": holder.pk,
+            "programme_id": programme_id,
+            "renewed_on": completed_on.isoformat() if completed_on else None,
+        }
+        transaction.on_commit(lambda kwargs=kwargs: renew_certificate_task.delay(**kwargs))
+    return len(programme_ids) + len(renewed)
 
 
 def issue_in_bulk(
@@ -235,8 +272,9 @@ def reissue_certificate(certificate: Certificate, *, by: User, holder_name: str)
     """Make a new version of a valid certificate (e.g. after a name correction): same number and code,
     in the holder's current language.
 
-    The new PDF replaces the stored one; the old file is removed once the change is committed.
-    Raises CertificateError: "forbidden", "revoked", "no_name".
+    The new PDF replaces the stored one; the old file is removed once the change is committed and
+    its SHA-256 stays in CertificateVersion, so a copy someone kept is recognised as superseded.
+    Raises CertificateError: "forbidden", "revoked", "expired", "no_name".
     """
     stored: list[Certificate] = []
     try:
@@ -248,6 +286,8 @@ def reissue_certificate(certificate: Certificate, *, by: User, holder_name: str)
                 raise CertificateError("forbidden", _("You may not reissue this certificate."))
             if not certificate.is_valid:
                 raise CertificateError("revoked", _("A revoked certificate cannot be reissued."))
+            if certificate.is_expired(timezone.localdate()):
+                raise CertificateError("expired", _expired_message(certificate))
             holder_name = " ".join((holder_name or "").split())
             if not holder_name:
                 raise CertificateError("no_name", _("Enter the name to print on the certificate."))
@@ -255,8 +295,9 @@ def reissue_certificate(certificate: Certificate, *, by: User, holder_name: str)
             certificate.holder_name = holder_name
             certificate.language = certificate.holder.preferred_language
             certificate.version += 1
-            _store_pdf(certificate, stored)
-            certificate.save(update_fields=["holder_name", "language", "version", "pdf"])
+            digest = _store_pdf(certificate, stored)
+            certificate.save(update_fields=["holder_name", "language", "version", "pdf", "credential"])
+            _record_version(certificate, digest)
             CertificateEvent.objects.create(
                 certificate=certificate,
                 kind="reissued",
@@ -270,6 +311,88 @@ def reissue_certificate(certificate: Certificate, *, by: User, holder_name: str)
     except BaseException:
         _discard(stored)
         raise
+
+
+def renew_certificate(
+    holder: User, programme: CertificateProgramme, *, renewed_on: date | None = None, by: User | None = None
+) -> Certificate:
+    """Extend the holder's certificate of `programme` from `renewed_on` (the refresher's completion):
+    a new signed version with a new "valid until", same number and code. Renewing twice on the same
+    day changes nothing the second time. An expired certificate can be renewed; a revoked one cannot.
+
+    Raises CertificateError: "forbidden", "not_held", "dates".
+    """
+    renewed_on = renewed_on or timezone.localdate()
+    if renewed_on > timezone.localdate():
+        raise CertificateError("dates", _("The programme cannot end before it starts or after today."))
+    stored: list[Certificate] = []
+    try:
+        with transaction.atomic():
+            certificate = (
+                Certificate.objects.select_for_update(of=("self",))
+                .select_related("holder", "programme")
+                .filter(holder=holder, programme=programme, status=Certificate.Status.VALID)
+                .first()
+            )
+            if certificate is None:
+                raise CertificateError("not_held", str(FAILURE_MESSAGES["not_held"]))
+            if by is not None and not access.can_manage_certificate(by, certificate):
+                raise CertificateError("forbidden", _("You may not renew this certificate."))
+            valid_until = valid_until_for(programme, renewed_on)
+            if valid_until is None or (certificate.valid_until and valid_until <= certificate.valid_until):
+                return certificate
+            old_file = certificate.pdf.name
+            certificate.valid_until = valid_until
+            certificate.version += 1
+            digest = _store_pdf(certificate, stored)
+            certificate.save(update_fields=["valid_until", "version", "pdf", "credential"])
+            _record_version(certificate, digest)
+            CertificateEvent.objects.create(
+                certificate=certificate,
+                kind="renewed",
+                version=certificate.version,
+                by=by,
+                detail={"renewed_on": renewed_on.isoformat(), "valid_until": valid_until.isoformat()},
+            )
+            storage = certificate.pdf.storage
+            transaction.on_commit(lambda: storage.delete(old_file))
+            return certificate
+    except BaseException:
+        _discard(stored)
+        raise
+
+
+def valid_until_for(programme: CertificateProgramme, start: date) -> date | None:
+    """The last day a certificate counted from `start` is valid, or None when the programme sets no validity."""
+    if not programme.validity_months:
+        return None
+    return start + relativedelta(months=programme.validity_months) - relativedelta(days=1)
+
+
+def allocate_status_index() -> int:
+    """A status list index no certificate has had or will have (a fresh row id, counted from 0)."""
+    return StatusListIndex.objects.create().pk - 1
+
+
+def _expired_message(certificate: Certificate) -> str:
+    from certificates.text import date_until
+
+    return _(
+        "This certificate was valid until %(date)s and has expired. It cannot be reissued: it is renewed "
+        "when the holder completes the refresher course or supervision group."
+    ) % {"date": date_until(certificate.valid_until)}
+
+
+def _record_version(certificate: Certificate, digest: str) -> None:
+    now = timezone.now()
+    CertificateVersion.objects.filter(certificate=certificate, superseded_at__isnull=True).update(superseded_at=now)
+    CertificateVersion.objects.create(
+        certificate=certificate,
+        version=certificate.version,
+        pdf_sha256=digest,
+        credential_id=credentials.credential_id(certificate.verification_code, certificate.version),
+        valid_until=certificate.valid_until,
+    )
 
 
 def record_issue_failure(holder_id: int, programme_id: int, *, code: str, detail: str) -> IssueFailure:
@@ -303,17 +426,28 @@ def record_issue_failure(holder_id: int, programme_id: int, *, code: str, detail
         return failure
 
 
-def _store_pdf(certificate: Certificate, stored: list[Certificate], prepared: dict | None = None) -> None:
-    """Render and write the PDF; `stored` remembers it so a later failure can remove the file.
+def _store_pdf(certificate: Certificate, stored: list[Certificate], prepared: dict | None = None) -> str:
+    """Sign the credential, render and sign the PDF, write it; returns the file's SHA-256.
 
-    `prepared` holds document fields worked out beforehand (the QR code, the images).
+    `stored` remembers the file so a later failure can remove it; `prepared` holds document fields
+    worked out beforehand (the QR code, the images).
     """
+    certificate.credential = credentials.sign(credentials.credential(credential_facts(certificate)))
     document = document_for(certificate, images=prepared) if prepared else document_for(certificate)
     if prepared and prepared.get("qr"):
         document = replace(document, qr=prepared["qr"])
-    content = pdf.render(document)
+    with translation.override(certificate.language):
+        content = signing.sign_pdf(pdf.render(document), reason=signature_reason())
     certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(content), save=False)
     stored.append(certificate)
+    return hashlib.sha256(content).hexdigest()
+
+
+def signature_reason() -> str:
+    """Why the PDF is signed, in the active language; a development key says it is one."""
+    if signing.keys().development:
+        return _("Development signature: a self-signed key made by the embedded set-up, not valid outside development")
+    return _("Issued and signed by %(issuer)s") % {"issuer": settings.CERTIFICATE_ISSUER_NAME}
 
 
 def _discard(stored: list[Certificate]) -> None:
@@ -361,4 +495,119 @@ def document_for(certificate: Certificate, *, images: dict | None = None) -> pdf
         signature_image=images["signature_image"],
         logo=images["logo"],
         version=certificate.version,
+        valid_until=certificate.valid_until,
+        credential=certificate.credential or None,
     )
+
+
+def credential_facts(certificate: Certificate) -> credentials.CredentialFacts:
+    """What the Open Badges credential of the certificate's current version says, in its language."""
+    programme = certificate.programme
+    language = certificate.language
+    with translation.override(language):
+        hours = describe_hours(certificate.hours, certificate.hours_unit)
+        dates = describe_dates(certificate.started_on, certificate.completed_on)
+        title = programme.title_in(language)
+        criteria = _("Completed the programme “%(title)s”: %(hours)s, %(dates)s.") % {
+            "title": title,
+            "hours": hours,
+            "dates": dates,
+        }
+        approval = ", ".join(p for p in (programme.approval_number, programme.approving_body_in(language)) if p)
+        description = criteria + (
+            " " + _("Programme approval: %(approval)s") % {"approval": approval} if approval else ""
+        )
+    return credentials.CredentialFacts(
+        number=certificate.number,
+        verification_code=certificate.verification_code,
+        version=certificate.version,
+        language=language,
+        holder_name=certificate.holder_name,
+        holder_email=certificate.holder.email,
+        identity_salt=certificate.identity_salt,
+        programme_key=programme.number_prefix,
+        programme_title=title,
+        description=description,
+        criteria=criteria,
+        provider=programme.provider_in(language),
+        approval_number=programme.approval_number or None,
+        issued_on=certificate.issued_on,
+        started_on=certificate.started_on,
+        completed_on=certificate.completed_on,
+        valid_until=certificate.valid_until,
+        status_index=certificate.status_index,
+        verification_url=verification_url(certificate),
+    )
+
+
+# --- what verifiers are told (reads only) ----------------------------------------------------------
+
+
+def status_list(list_number: int) -> tuple[str, str]:
+    """The signed status list credential number `list_number` and the stamp it is cached under.
+
+    The bits are the certificates in the list's range whose status is not valid (revoked, or erased
+    later), read from the database on each call; the stamp is a hash of them, so any revocation
+    changes it and the costly part (compress, sign) is redone only then. Writes only to the cache.
+    Raises CertificateError "not_found" for a list number no certificate has reached.
+    """
+    size = credentials.STATUS_LIST_SIZE
+    highest = StatusListIndex.objects.aggregate(top=Max("pk"))["top"] or 1
+    if list_number < 0 or list_number > (highest - 1) // size:
+        raise CertificateError("not_found", _("There is no status list with this number."))
+    start = list_number * size
+    positions = sorted(
+        index - start
+        for index in Certificate.objects.filter(status_index__gte=start, status_index__lt=start + size)
+        .exclude(status=Certificate.Status.VALID)
+        .values_list("status_index", flat=True)
+    )
+    material = json.dumps([settings.SITE_URL, signing.keys().credential_thumbprint, positions])
+    stamp = hashlib.sha256(material.encode()).hexdigest()[:32]
+    key = f"certificates:status-list:{list_number}:{stamp}"
+    token = cache.get(key)
+    if token is None:
+        body = credentials.status_list_credential(list_number, positions, built_at=timezone.now())
+        token = credentials.sign(body)
+        cache.set(key, token, timeout=24 * 60 * 60)
+    return stamp, token
+
+
+@dataclass(frozen=True)
+class Check:
+    """The answer to "is this file or credential ours, and does it still hold?"."""
+
+    status: str  # valid, expired, revoked (or another stored status), superseded, tampered, unknown
+    certificate: Certificate | None = None
+    version: CertificateVersion | None = None
+
+
+def _check_version(version: CertificateVersion | None) -> Check:
+    if version is None:
+        return Check("unknown")
+    certificate = version.certificate
+    status = certificate.public_status(timezone.localdate())
+    if status in ("valid", "expired") and version.version != certificate.version:
+        status = "superseded"
+    return Check(status, certificate, version)
+
+
+def check_credential(token: str) -> Check:
+    """Check a credential someone holds: our signature, then which certificate and version it is."""
+    try:
+        payload = credentials.read(token)
+    except credentials.CredentialError as error:
+        return Check("tampered" if error.code == "tampered" else "unknown")
+    version = (
+        CertificateVersion.objects.select_related("certificate__programme")
+        .filter(credential_id=str(payload.get("jti") or payload.get("id") or ""))
+        .first()
+    )
+    return _check_version(version)
+
+
+def check_pdf(content: bytes) -> Check:
+    """Check a certificate PDF someone holds by its SHA-256: one changed byte and it is not ours."""
+    digest = hashlib.sha256(content).hexdigest()
+    version = CertificateVersion.objects.select_related("certificate__programme").filter(pdf_sha256=digest).first()
+    return _check_version(version)

@@ -51,3 +51,32 @@ def issue_certificate_task(
         services.record_issue_failure(holder_id, programme_id, code="render", detail=f"{type(exc).__name__}: {exc}")
         raise self.retry(exc=exc, countdown=min(600, 30 * 2**self.request.retries)) from exc
     return certificate.pk
+
+
+@shared_task(bind=True, max_retries=5, acks_late=True)
+def renew_certificate_task(self, holder_id: int, programme_id: int, *, renewed_on: str | None = None) -> int | None:
+    """Renew one certificate after its refresher was completed; safe to run twice (see renew_certificate)."""
+    holder = User.objects.filter(pk=holder_id).first()
+    programme = CertificateProgramme.objects.filter(pk=programme_id).first()
+    if holder is None or programme is None:
+        return None
+    try:
+        certificate = services.renew_certificate(
+            holder, programme, renewed_on=date.fromisoformat(renewed_on) if renewed_on else None
+        )
+    except services.CertificateError as error:
+        services.record_issue_failure(holder_id, programme_id, code=error.code, detail=error.message)
+        return None
+    except Exception as exc:
+        logger.exception("Renewal for person %s, programme %s failed", holder_id, programme_id)
+        services.record_issue_failure(holder_id, programme_id, code="render", detail=f"{type(exc).__name__}: {exc}")
+        raise self.retry(exc=exc, countdown=min(600, 30 * 2**self.request.retries)) from exc
+    return certificate.pk
+
+
+@shared_task
+def send_renewal_reminders() -> int:
+    """Beat: remind holders 60 and 14 days before their certificate expires; each reminder goes once."""
+    from certificates.emails import send_renewal_reminders as send
+
+    return send()

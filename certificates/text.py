@@ -37,3 +37,38 @@ def describe_dates(started_on: date | None, completed_on: date) -> str:
 def group_code(code: str) -> str:
     """ABCDEFGHJKLMNPQR → ABCD-EFGH-JKLM-NPQR, easier to read out and type."""
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+# Latvian months in the dative, for "līdz 14. novembrim" (Django's formats give the nominative).
+MONTHS_DATIVE_LV = (
+    "janvārim",
+    "februārim",
+    "martam",
+    "aprīlim",
+    "maijam",
+    "jūnijam",
+    "jūlijam",
+    "augustam",
+    "septembrim",
+    "oktobrim",
+    "novembrim",
+    "decembrim",
+)
+
+
+def date_until(day: date) -> str:
+    """The date after "until" in the active language: "2029. gada 14. novembrim" / "14 November 2029"."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "lv").startswith("lv"):
+        return f"{day.year}. gada {day.day}. {MONTHS_DATIVE_LV[day.month - 1]}"
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def valid_until_text(day: date) -> str:
+    """'Derīga līdz 2029. gada 14. novembrim' / 'Valid until 14 November 2029'."""
+    return _("Valid until %(date)s") % {"date": date_until(day)}
+
+
+def expired_text(day: date) -> str:
+    return _("Expired: it was valid until %(date)s") % {"date": date_until(day)}

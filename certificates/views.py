@@ -20,10 +20,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
-from certificates import access, eligibility, exports, services
+from certificates import access, eligibility, elm, exports, services
 from certificates.forms import FilterForm, IssueForm, LookupForm, ReissueForm, RevokeForm
 from certificates.models import Certificate, normalise_code
-from certificates.text import describe_hours, group_code
+from certificates.text import date_until, describe_hours, group_code
 
 # Verification is public: each address may check this many certificates a minute.
 VERIFY_LIMIT_PER_MINUTE = 30
@@ -80,9 +80,11 @@ def _verification_response(request: HttpRequest, certificate: Certificate | None
         return render(request, "certificates/verify.html", {"certificate": None}, status=404)
 
     show_reason = access.can_manage_certificate(request.user, certificate)
+    status = certificate.public_status(timezone.localdate())
+    versions = list(certificate.versions.all())
     if as_json:
         data = {
-            "status": certificate.status,
+            "status": status,
             "number": certificate.number,
             "holder": certificate.holder_name,
             "programme": certificate.programme.title_in(language),
@@ -95,6 +97,17 @@ def _verification_response(request: HttpRequest, certificate: Certificate | None
             "version": certificate.version,
             "revoked_on": (timezone.localdate(certificate.revoked_at).isoformat() if certificate.revoked_at else None),
             "revocation": certificate.revocation_kind or None,
+            "valid_until": certificate.valid_until.isoformat() if certificate.valid_until else None,
+            "versions": [
+                {
+                    "version": v.version,
+                    "issued_at": v.created_at.isoformat(),
+                    "superseded_at": v.superseded_at.isoformat() if v.superseded_at else None,
+                    "pdf_sha256": v.pdf_sha256 or None,
+                }
+                for v in versions
+            ],
+            "status_list_index": certificate.status_index,
         }
         if certificate.is_erased:
             data["holder"] = None
@@ -104,6 +117,9 @@ def _verification_response(request: HttpRequest, certificate: Certificate | None
         return JsonResponse(data)
     context = {
         "certificate": certificate,
+        "status": status,
+        "versions": versions,
+        "valid_until_text": date_until(certificate.valid_until) if certificate.valid_until else "",
         "programme_title": certificate.programme.title_in(language),
         "hours_text": describe_hours(certificate.hours, certificate.hours_unit),
         "show_reason": show_reason,
@@ -133,7 +149,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     certificates = Certificate.objects.filter(holder=request.user).select_related("programme")
-    return render(request, "certificates/mine.html", {"certificates": certificates})
+    today = timezone.localdate()
+    rows = [(c, c.public_status(today)) for c in certificates]
+    return render(request, "certificates/mine.html", {"rows": rows, "today": today})
 
 
 @login_required
@@ -170,6 +188,10 @@ def _filtered(request: HttpRequest, form: FilterForm) -> QuerySet[Certificate]:
             certificates = certificates.filter(status=data["status"])
         if data["year"]:
             certificates = certificates.filter(year=data["year"])
+        if data["renewal"] == "due":
+            certificates = certificates.due_for_renewal(timezone.localdate())
+        elif data["renewal"] == "expired":
+            certificates = certificates.expired(timezone.localdate())
     return certificates
 
 
@@ -195,7 +217,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="certificates-{stamp}.xlsx"'
         return response
-    if export == "zip":
+    if export in ("zip", "elm"):
         count = certificates.count()
         if count > ZIP_LIMIT:
             messages.error(
@@ -209,6 +231,11 @@ def manage(request: HttpRequest) -> HttpResponse:
             )
         elif count == 0:
             messages.error(request, _("No certificates match these filters."))
+        elif export == "elm":
+            spool, _left_out = elm.zip_file(certificates.select_related("holder").iterator(chunk_size=50))
+            return FileResponse(
+                spool, as_attachment=True, filename=f"certificates-elm-{stamp}.zip", content_type="application/zip"
+            )
         else:
             return FileResponse(
                 exports.zip_file(certificates.iterator(chunk_size=100)),
@@ -221,6 +248,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     query.pop("export", None)
     page = Paginator(certificates, 50).get_page(request.GET.get("page"))
     failures = access.visible_failures(request.user)[:100]
+    due = access.managed_certificates(request.user).due_for_renewal(timezone.localdate()).count()
     return render(
         request,
         "certificates/manage.html",
@@ -230,6 +258,8 @@ def manage(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "failures": failures,
             "failure_messages": services.FAILURE_MESSAGES,
+            "due_count": due,
+            "today": timezone.localdate(),
         },
     )
 
@@ -296,6 +326,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "hours_text": describe_hours(certificate.hours, certificate.hours_unit),
             "code": group_code(certificate.verification_code),
             "events": certificate.events.select_related("by"),
+            "versions": certificate.versions.all(),
+            "status": certificate.public_status(timezone.localdate()),
+            "valid_until_text": date_until(certificate.valid_until) if certificate.valid_until else "",
             "revoke_form": RevokeForm(),
             "reissue_form": ReissueForm(initial={"holder_name": certificate.holder.get_full_name()}),
         },

@@ -37,11 +37,18 @@ class CertificateProgrammeViewSet(SnippetViewSet):
             heading=_("Approval"),
         ),
         FieldRowPanel([FieldPanel("hours"), FieldPanel("hours_unit")], heading=_("Scope")),
-        MultiFieldPanel([FieldPanel("provider_lv"), FieldPanel("provider_en")], heading=_("Provider")),
+        MultiFieldPanel(
+            [FieldPanel("provider_lv"), FieldPanel("provider_en"), FieldPanel("provider_legal_identifier")],
+            heading=_("Provider"),
+        ),
         FieldPanel("number_prefix"),
         MultiFieldPanel(
             [FieldPanel("course"), FieldPanel("supervision_groups", widget=forms.CheckboxSelectMultiple)],
             heading=_("Issued automatically on completion of"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("validity_months"), FieldPanel("refresher_course"), FieldPanel("refresher_group")],
+            heading=_("Validity and renewal"),
         ),
         MultiFieldPanel(
             [

@@ -4,7 +4,15 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str, env_url
+from .env import (
+    env_bool,
+    env_certificate_file,
+    env_int,
+    env_list,
+    env_private_key_file,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data")))
@@ -298,3 +306,22 @@ CELERY_BEAT_SCHEDULE["participants-remind-yearly-report"] = {
 CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {"task": "privacy.tasks.apply_retention", "schedule": 24 * 3600}
 CELERY_BEAT_SCHEDULE["privacy-erase-due"] = {"task": "privacy.tasks.erase_due", "schedule": 24 * 3600}
 # --- end participants and privacy --------------------------------------------------------------
+# --- certificates: credentials and signing -------------------------------------------------------
+# Paths to PEM files (mounted secrets), not PEM text in the environment. Unset in the embedded set-up:
+# a self-signed development key is made under DATA_DIR/signing on first use and the PDFs say so.
+# CERTIFICATE_SIGNING_KEY/_CERT sign the PDFs (PAdES); CERTIFICATE_CREDENTIAL_KEY (Ed25519) signs the
+# Open Badges credentials and the revocation list, and is published as JWKS.
+CERTIFICATE_SIGNING_KEY = env_private_key_file("CERTIFICATE_SIGNING_KEY")
+CERTIFICATE_SIGNING_CERT = env_certificate_file("CERTIFICATE_SIGNING_CERT", key_name="CERTIFICATE_SIGNING_KEY")
+CERTIFICATE_CREDENTIAL_KEY = env_private_key_file("CERTIFICATE_CREDENTIAL_KEY", ed25519=True)
+CERTIFICATE_ISSUER_NAME = env_str(
+    "CERTIFICATE_ISSUER_NAME", "Valsts izglītības attīstības aģentūra – ESF+ programma “Skola – kopienā”"
+)
+# WeasyPrint reports each layout step at INFO; only its warnings (e.g. a figure without alt text) matter.
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
+CELERY_BEAT_SCHEDULE["certificates-renewal-reminders"] = {
+    "task": "certificates.tasks.send_renewal_reminders",
+    "schedule": 6 * 60 * 60,
+}
+# --- end certificates ------------------------------------------------------------------------------

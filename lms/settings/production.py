@@ -1,7 +1,7 @@
 """Production: every secret and address comes from the environment; nothing embedded."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_required, env_url
+from .env import env_bool, env_certificate_file, env_int, env_private_key_file, env_required, env_url
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -11,6 +11,12 @@ env_required("DATABASE_URL")
 env_required("CELERY_BROKER_URL")
 env_required("ALLOWED_HOSTS")
 KOPIENA_MFA_REQUIRED = env_bool("KOPIENA_MFA_REQUIRED", True)
+# Certificates are signed with the programme body's own keys: no development key in production.
+CERTIFICATE_SIGNING_KEY = env_private_key_file("CERTIFICATE_SIGNING_KEY", required=True)
+CERTIFICATE_SIGNING_CERT = env_certificate_file(
+    "CERTIFICATE_SIGNING_CERT", key_name="CERTIFICATE_SIGNING_KEY", required=True
+)
+CERTIFICATE_CREDENTIAL_KEY = env_private_key_file("CERTIFICATE_CREDENTIAL_KEY", required=True, ed25519=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

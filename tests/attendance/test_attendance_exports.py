@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from attendance.models import AttendanceRecord
 from lms import spreadsheets
@@ -148,7 +149,55 @@ def test_sign_in_sheet_is_a_pdf_with_an_embedded_font_for_latvian(
     response = client.get(reverse("attendance:signin_sheet", args=[past_session.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert b"DejaVuSans" in response.content
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    fonts = [font.get_object() for font in page["/Resources"]["/Font"].values()]
+    embedded = [f["/DescendantFonts"][0].get_object()["/FontDescriptor"] for f in fonts if "/DescendantFonts" in f]
+    assert embedded and all("/FontFile2" in d for d in embedded)  # the DejaVu Sans shipped in lms/fonts
+    assert "Ģirts Ķēniņš-Žūžiņa" in page.extract_text()
+
+
+def test_sign_in_sheet_is_all_latvian_and_tagged(client, cycle, past_session, supervisor, member):
+    supervisor.preferred_language = "lv"
+    supervisor.save()
+    client.force_login(supervisor)
+    pdf = client.get(reverse("scheduling:signin_sheet", args=[past_session.pk])).content
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Vieta:" in text and "Place" not in text
+    assert "Dalībnieku parakstu lapa" in text
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "/StructTreeRoot" in reader.trailer["/Root"] and reader.trailer["/Root"]["/Lang"] == "lv"
+
+
+def test_a_long_school_name_wraps_inside_its_column_before_the_signature_column(
+    client, cycle, past_session, supervisor, valmiera
+):
+    from accounts.models import Organisation
+
+    school = Organisation.objects.create(
+        name="Valmieras Viestura vidusskolas Pedagoģiski medicīniskā un sociālās rehabilitācijas atbalsta centrs",
+        kind=Organisation.Kind.SCHOOL,
+        parent=valmiera,
+    )
+    seat(cycle, make_person("garais.nosaukums@example.lv", ["educator"], school))
+    supervisor.preferred_language = "lv"
+    supervisor.save()
+    client.force_login(supervisor)
+    page = PdfReader(io.BytesIO(client.get(reverse("scheduling:signin_sheet", args=[past_session.pk])).content)).pages[
+        0
+    ]
+    columns, school_lines = {}, []
+
+    def visit(text, cm, tm, font, size):
+        x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+        if text.strip() in ("Skola", "Paraksts"):
+            columns[text.strip()] = x
+        if any(word in text for word in ("Pedagoģiski", "rehabilitācijas", "centrs")):
+            school_lines.append((x, y))
+
+    page.extract_text(visitor_text=visit)
+    # The name wraps onto several lines, each starting in the school column, none in the signature column.
+    assert len({y for _x, y in school_lines}) >= 2
+    assert all(columns["Skola"] - 1 <= x < columns["Paraksts"] - 20 for x, _y in school_lines)
 
 
 @pytest.mark.parametrize(

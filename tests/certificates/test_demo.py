@@ -75,3 +75,28 @@ def test_the_demo_mentors_certificate_qr_opens_a_page_that_says_valid(db, client
     response = client.get(url.removeprefix("http://testserver"))
     assert response.status_code == 200
     assert "Derīga." in response.content.decode()
+
+
+def test_the_demo_shows_credentials_signing_and_renewal(db, client):
+    from datetime import timedelta
+
+    from certificates.models import CertificateVersion
+
+    call_command("seed_demo", stdout=StringIO())
+    today = timezone.localdate()
+    for certificate in Certificate.objects.all():
+        assert certificate.credential.count(".") == 2  # every certificate carries its signed credential
+        with certificate.pdf.open("rb") as handle:
+            assert b"/ByteRange" in handle.read()  # and its PDF is signed
+    due = Certificate.objects.due_for_renewal(today)
+    expiring = due.get(holder__email="ieva.kalnina@demo.kopiena.lv")
+    assert today <= expiring.valid_until <= today + timedelta(days=60)
+    assert expiring.programme.refresher_course is not None
+    assert CertificateVersion.objects.filter(certificate=expiring, superseded_at__isnull=False).exists()
+    expired = due.get(holder__email="andris.ozols@demo.kopiena.lv")
+    assert expired.valid_until < today
+    assert expired.programme.refresher_group is not None
+    url = "/certificates/verify/" + expired.verification_code + "/?format=json"
+    assert client.get(url).json()["status"] == "expired"
+    client.force_login(expired.holder.__class__.objects.get(email="coordinator@demo.kopiena.lv"))
+    assert "jāatjauno" in client.get("/certificates/manage/").content.decode()

@@ -83,8 +83,35 @@ def test_signature_and_logo_images_are_placed_on_the_page():
 def test_an_unreadable_image_fails_the_render_loudly():
     import pytest
 
-    with pytest.raises(OSError):
+    with pytest.raises(ValueError):
         render(document(logo=b"not an image"))
+
+
+def test_the_validity_is_printed_with_the_date_in_the_dative():
+    text = text_of(render(document(valid_until=date(2029, 11, 13))))
+    assert "Derīga līdz 2029. gada 13. novembrim" in text
+
+
+def test_the_validity_reads_in_english_on_an_english_certificate():
+    text = text_of(render(document(language="en", valid_until=date(2029, 11, 13))))
+    assert "Valid until 13 November 2029" in text
+
+
+def test_a_certificate_without_validity_prints_no_end_date():
+    assert "Derīga līdz" not in text_of(render(document()))
+
+
+def test_the_qr_code_is_vector_not_an_image():
+    pdf = render(document())
+    assert len(PdfReader(BytesIO(pdf)).pages[0].images) == 0
+    assert qr_codes_in(pdf) == [URL]
+
+
+def test_the_pdf_carries_the_credential_it_is_given():
+    import pikepdf
+
+    with pikepdf.open(BytesIO(render(document(credential="eyJhbGciOiJFZDI1NTE5In0.e30.c2ln")))) as pdf:
+        assert pdf.attachments["KOP-2026-000123.jwt"].get_file().read_bytes() == b"eyJhbGciOiJFZDI1NTE5In0.e30.c2ln"
 
 
 def test_a_blank_page_is_a_valid_pdf_to_compare_render_time_with():

@@ -53,13 +53,70 @@ PRODUCTION = {
 }
 
 
-def test_production_settings_pass_the_deploy_check():
-    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION)
+@pytest.fixture(scope="module")
+def signing_files(tmp_path_factory) -> dict[str, str]:
+    """The three PEM files production reads, made as the embedded set-up makes its own."""
+    from certificates.signing import write_key_files
+
+    written = write_key_files(tmp_path_factory.mktemp("signing"))
+    return {
+        "CERTIFICATE_SIGNING_KEY": str(written["signing-key.pem"]),
+        "CERTIFICATE_SIGNING_CERT": str(written["signing-cert.pem"]),
+        "CERTIFICATE_CREDENTIAL_KEY": str(written["credential-key.pem"]),
+    }
+
+
+@pytest.fixture
+def production(signing_files) -> dict[str, str]:
+    return {**PRODUCTION, **signing_files}
+
+
+def test_production_settings_pass_the_deploy_check(production):
+    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], production)
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+@pytest.mark.parametrize("name", ["CERTIFICATE_SIGNING_KEY", "CERTIFICATE_SIGNING_CERT", "CERTIFICATE_CREDENTIAL_KEY"])
+def test_production_refuses_to_start_without_a_signing_file_naming_it(production, name):
+    env = {k: v for k, v in production.items() if k != name}
+    result = run_manage(["check"], env)
+    assert result.returncode != 0
+    assert name in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("CERTIFICATE_SIGNING_KEY", b"not a key"),
+        ("CERTIFICATE_SIGNING_CERT", b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"),
+        ("CERTIFICATE_CREDENTIAL_KEY", None),  # a valid key, but not Ed25519
+    ],
+)
+def test_production_refuses_a_malformed_signing_file_naming_it(production, tmp_path, name, content):
+    broken = tmp_path / "broken.pem"
+    broken.write_bytes(content if content is not None else open(production["CERTIFICATE_SIGNING_KEY"], "rb").read())
+    result = run_manage(["check"], {**production, name: str(broken)})
+    assert result.returncode != 0
+    assert name in result.stderr
+
+
+def test_production_refuses_a_certificate_that_is_not_the_keys(production, tmp_path):
+    from certificates.signing import write_key_files
+
+    other = write_key_files(tmp_path)
+    result = run_manage(["check"], {**production, "CERTIFICATE_SIGNING_CERT": str(other["signing-cert.pem"])})
+    assert result.returncode != 0
+    assert "the certificate is not the key's" in result.stderr
+
+
+def test_production_refuses_a_missing_file_naming_the_variable(production):
+    result = run_manage(["check"], {**production, "CERTIFICATE_CREDENTIAL_KEY": "/nonexistent/credential.pem"})
+    assert result.returncode != 0
+    assert "CERTIFICATE_CREDENTIAL_KEY" in result.stderr and "cannot be read" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key(production):
+    env = {k: v for k, v in production.items() if k != "SECRET_KEY"}
     result = run_manage(["check"], env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
