@@ -19,7 +19,7 @@ from jwcrypto import jwk, jws
 
 from certificates.models import Certificate, CertificateVersion, StatusListIndex
 from certificates.services import issue_certificate, reissue_certificate, revoke_certificate, status_list
-from tests.conftest import make_person
+from tests.factories import make_person
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "ob_v3p0_achievementcredential_schema.json").read_text()

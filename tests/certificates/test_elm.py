@@ -15,7 +15,7 @@ from referencing import Registry, Resource
 from certificates import elm
 from certificates.models import Certificate
 from certificates.services import issue_certificate, revoke_certificate
-from tests.conftest import make_person
+from tests.factories import make_person
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "elm"
 SCHEMA = json.loads((DATA / "schema.json").read_text())

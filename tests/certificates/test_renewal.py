@@ -20,7 +20,6 @@ from certificates.services import (
 )
 from certificates.text import date_until
 from tests.courses.conftest import build_course
-from tests.scheduling.conftest import cycle, member  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -150,7 +149,7 @@ def test_coordinators_see_who_is_due(client, coordinator, certificate, educator,
 
 
 def test_a_coordinator_elsewhere_does_not_count_my_municipalitys_due_certificates(client, certificate, jelgava):
-    from tests.conftest import make_person
+    from tests.factories import make_person
 
     expire_in(certificate, 30)
     client.force_login(make_person("ieva.jelgava@example.lv", ["coordinator"], jelgava))

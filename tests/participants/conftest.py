@@ -11,7 +11,7 @@ from django.utils import timezone
 from attendance.models import AttendanceRecord
 from courses.models import LessonProgress
 from scheduling.models import Booking, Session, SupervisionGroup
-from tests.conftest import make_person
+from tests.factories import make_person
 
 ENTRY = {"gender": "woman", "birth_year": 1984, "labour_status": "employed", "education": "isced_5_8"}
 

@@ -13,7 +13,7 @@ from participants.models import EntryVersion, ParticipantRecord
 from privacy import services as privacy_services
 from privacy.models import DataExport
 from scheduling.models import SupervisionGroup
-from tests.conftest import make_person
+from tests.factories import make_person
 from tests.participants.conftest import ENTRY, attend, held_session
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -17,8 +17,8 @@ from participants import services as participant_services
 from privacy.models import AccessLogEntry, ErasureRequest, RetentionSettings
 from scheduling.models import CalendarFeed
 from tests.certificates.conftest import programme  # noqa: F401 – a fixture used below
-from tests.conftest import make_person
 from tests.courses.conftest import build_course
+from tests.factories import make_person
 from tests.participants.conftest import ENTRY, attend, esf_group, held_session  # noqa: F401 – esf_group is a fixture
 
 NAME = ("Zelma", "Zvaigznīte")
