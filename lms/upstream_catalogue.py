@@ -136,7 +136,7 @@ def main() -> int:
     for domain in ("django", "djangojs"):
         po = merge(domain)
         po.save(str(TARGET / f"{domain}.po"))
-        print(f"{domain}.po: {len(po)} entries, {len(po.untranslated_entries())} untranslated")
+        sys.stdout.write(f"{domain}.po: {len(po)} entries, {len(po.untranslated_entries())} untranslated\n")
     return 0
 
 
