@@ -56,6 +56,12 @@ SOURCES = [
 ]
 
 
+# Labels Wagtail builds from field names without gettext (the sites listing's columns); our override of
+# wagtailadmin/tables/column_header.html passes every column label through gettext, and these are the
+# msgids it then looks up.
+UNTRANSLATED_UPSTREAM = ["Site name", "Root page", "Port"]
+
+
 def package_dir(name: str) -> Path:
     module = __import__(name)
     return Path(module.__file__).resolve().parent
@@ -127,6 +133,14 @@ def merge(domain: str) -> polib.POFile:
                 new.tcomment = "upstream"
             elif entry.msgid_plural:
                 new.msgstr_plural = {0: "", 1: "", 2: ""}
+            merged.append(new)
+    if domain == "django":
+        for msgid in UNTRANSLATED_UPSTREAM:
+            if (None, msgid) in seen or (None, msgid) in skip:
+                continue
+            new = polib.POEntry(msgid=msgid, occurrences=[("templates/wagtailadmin/tables/column_header.html", "")])
+            if (None, msgid) in kept:
+                new.msgstr = kept[(None, msgid)].msgstr
             merged.append(new)
     return merged
 
