@@ -87,6 +87,8 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
                 "accounts.context_processors.open_signup",
             ],
+            # |lv_date, |lv_day, |lv_vocative in every template without {% load %}: Latvian cases.
+            "builtins": ["lms.templatetags.latvian"],
         },
     },
 ]
