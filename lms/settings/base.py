@@ -101,6 +101,8 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
                 "accounts.context_processors.open_signup",
             ],
+            # |lv_date, |lv_day, |lv_vocative in every template without {% load %}: Latvian cases.
+            "builtins": ["lms.templatetags.latvian"],
         },
     },
 ]
@@ -173,7 +175,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LANGUAGE_COOKIE_NAME = "kopiena_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then our Latvian for the libraries' own strings (lms/upstream_catalogue.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "lms" / "locale_upstream"]
 FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
@@ -232,6 +235,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rt
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
+# No avatar requests to Gravatar: they leak editors' email hashes to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- materials -------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def test_sign_in_form_asks_for_an_email_not_a_username(client, db):
 def test_wrong_password_gets_a_clear_message(client, mentor):
     response = sign_in(client, mentor.email, "wrong-password")
     assert response.status_code == 200
-    assert "Nepareizs e-pasts un/vai parole" in response.content.decode()
+    assert "E-pasta adrese vai parole nav pareiza" in response.content.decode()
 
 
 def test_repeated_failures_are_rate_limited(client, mentor):

@@ -22,9 +22,9 @@ def test_the_demo_supervisor_corrects_a_register_on_a_320_pixel_phone(page):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the register scrolls sideways by {overflow}px"
     assert_accessible(page)
-    page.get_by_role("button", name="Nokavējis – Ilze Kalna").click()
+    page.get_by_role("button", name="Ar nokavēšanos – Ilze Kalna").click()
     assert page.get_by_text("Saglabāts: Ilze Kalna.").is_visible()
-    assert page.get_by_role("button", name="Nokavējis – Ilze Kalna").get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("button", name="Ar nokavēšanos – Ilze Kalna").get_attribute("aria-pressed") == "true"
     page.goto(f"/supervision/groups/{session.group_id}/attendance/")
     assert_accessible(page)
 

@@ -18,13 +18,13 @@ def test_the_demo_educator_books_cancels_and_books_again_then_finds_the_feed(pag
     page.get_by_role("link", name="Vienreizēja supervīzija: pārmaiņu vadība skolā").click()
     assert_accessible(page)
 
-    page.get_by_role("button", name="Pieteikties vietai").click()
+    page.get_by_role("button", name="Rezervēt vietu").click()
     assert page.get_by_text("Jūsu vieta ir rezervēta").is_visible()
     page.get_by_role("button", name="Atteikties no vietas").click()
-    assert page.get_by_text("Jūsu pieteikums ir atcelts").is_visible()
+    assert page.get_by_text("Jūsu rezervācija ir atcelta").is_visible()
     page.goto("/supervision/")
     page.get_by_role("link", name="Vienreizēja supervīzija: pārmaiņu vadība skolā").click()
-    page.get_by_role("button", name="Pieteikties vietai").click()
+    page.get_by_role("button", name="Rezervēt vietu").click()
     assert page.get_by_text("Jūsu vieta ir rezervēta").is_visible()
 
     page.goto("/calendar/")
