@@ -101,6 +101,10 @@ EARLIER_PARTICIPANTS = [
     ("andris.ozols@demo.kopiena.lv", "Andris", "Ozols", "Valmieras pamatskola", "SUP", 365 + 20),
 ]
 REFRESHER_GROUP = "Atbalsta personāla grupa (tiešsaistē)"
+# Earlier cohorts trained before their attendance was kept in Kopiena.
+EARLIER_COHORT_REASON = (
+    "Mācības pabeigtas, pirms apmeklējumu sāka uzskaitīt Kopienā; apmeklējums reģistrēts papīra sarakstā."
+)
 REVOCATION_REASON = "Izsniegta kļūdas pēc: dalībnieks neapmeklēja programmas trešo dienu."
 
 
@@ -180,6 +184,7 @@ def seed(password: str, stdout) -> None:
             issued_on=issued_on,
             started_on=issued_on - timedelta(days=30),
             completed_on=issued_on - timedelta(days=2),
+            override_reason=EARLIER_COHORT_REASON,
         )
         if not certificate.is_expired(today):
             # A name corrected after issue: version 1's PDF stays recognisable as superseded.

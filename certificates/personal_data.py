@@ -55,6 +55,8 @@ def erase(user) -> dict[str, int]:
         certificate.revocation_reason = ""
         certificate.override_reason = ""
         certificate.holder_name = ""
+        certificate.credential = ""  # it names the holder; the number and status index stay
+        certificate.identity_salt = ""
         certificate.pdf = ""
         certificate.save(
             update_fields=[
@@ -64,6 +66,8 @@ def erase(user) -> dict[str, int]:
                 "revocation_reason",
                 "override_reason",
                 "holder_name",
+                "credential",
+                "identity_salt",
                 "pdf",
             ]
         )

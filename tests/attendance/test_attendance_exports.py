@@ -160,7 +160,7 @@ def test_sign_in_sheet_is_all_latvian_and_tagged(client, cycle, past_session, su
     supervisor.preferred_language = "lv"
     supervisor.save()
     client.force_login(supervisor)
-    pdf = client.get(reverse("scheduling:signin_sheet", args=[past_session.pk])).content
+    pdf = client.get(reverse("attendance:signin_sheet", args=[past_session.pk])).content
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Vieta:" in text and "Place" not in text
     assert "Dalībnieku parakstu lapa" in text
@@ -182,7 +182,7 @@ def test_a_long_school_name_wraps_inside_its_column_before_the_signature_column(
     supervisor.preferred_language = "lv"
     supervisor.save()
     client.force_login(supervisor)
-    page = PdfReader(io.BytesIO(client.get(reverse("scheduling:signin_sheet", args=[past_session.pk])).content)).pages[
+    page = PdfReader(io.BytesIO(client.get(reverse("attendance:signin_sheet", args=[past_session.pk])).content)).pages[
         0
     ]
     columns, school_lines = {}, []

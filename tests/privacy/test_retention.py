@@ -33,7 +33,7 @@ def _at(model, pk, **fields):
     model.objects.filter(pk=pk).update(**fields)
 
 
-def test_each_category_loses_exactly_what_is_past_its_period(periods, educator, coordinator, esf_group):
+def test_each_category_loses_exactly_what_is_past_its_period(periods, educator, coordinator, esf_group, after_commit):
     old_accepted = Invitation.objects.create(
         email="a@example.lv", first_name="A", last_name="A", accepted_at=NOW - 31 * DAY
     )
@@ -80,7 +80,8 @@ def test_each_category_loses_exactly_what_is_past_its_period(periods, educator, 
     path = expired.file.path
     current = DataExport.objects.create(person=coordinator, status="ready", expires_at=NOW + DAY)
 
-    counts = services.apply_retention(NOW)
+    with after_commit():  # the file goes when the deletion commits
+        counts = services.apply_retention(NOW)
 
     assert counts == {
         "invitations": 2,
