@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import permissions
 from accounts.models import Invitation, Organisation, Role, User, UserRole
 from lms.csvimport import CSVRow, read_rows
+from notifications.services import enqueue
 
 # Wagtail admin groups that go with a role.
 ROLE_GROUPS = {Role.EDITOR: "Editors", Role.COORDINATOR: "Coordinators"}
@@ -111,8 +112,7 @@ def revoke_invitation(invitation: Invitation, *, by: User) -> None:
 def _queue_invitation_email(invitation: Invitation) -> None:
     from accounts.tasks import send_invitation_email
 
-    key = invitation.key
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, key))
+    enqueue(send_invitation_email, invitation_id=invitation.pk, key=invitation.key)
 
 
 @transaction.atomic

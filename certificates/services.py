@@ -22,6 +22,7 @@ from certificates.models import (
     IssueFailure,
     new_verification_code,
 )
+from notifications.services import enqueue
 
 
 class CertificateError(Exception):
@@ -137,7 +138,8 @@ def issue_on_completion(
     """Queue automatic issue for every programme that `completed` (a course page, a supervision group …)
     completes; the apps that decide completion call this. Returns how many tasks were queued.
 
-    The tasks run after the caller's transaction commits, so a rolled-back completion issues nothing.
+    The work is written to the outbox with the caller's change and runs after it commits: a rolled-back
+    completion issues nothing, and a committed one is issued even if the broker was down.
     """
     from certificates.tasks import issue_certificate_task
 
@@ -149,7 +151,7 @@ def issue_on_completion(
             "completed_on": completed_on.isoformat() if completed_on else None,
             "started_on": started_on.isoformat() if started_on else None,
         }
-        transaction.on_commit(lambda kwargs=kwargs: issue_certificate_task.delay(**kwargs))
+        enqueue(issue_certificate_task, **kwargs)
     return len(programme_ids)
 
 
@@ -162,7 +164,7 @@ def issue_in_bulk(
     started_on: date | None = None,
     after_revocation: bool = False,
 ) -> int:
-    """Queue one issuing task per person once the caller's transaction commits; returns how many.
+    """Queue one issuing task per person through the outbox (run once the caller commits); returns how many.
 
     Raises CertificateError "forbidden" (before queuing anything) when any person is outside `by`'s scope.
     """
@@ -184,7 +186,7 @@ def issue_in_bulk(
             "started_on": started_on.isoformat() if started_on else None,
             "after_revocation": after_revocation,
         }
-        transaction.on_commit(lambda kwargs=kwargs: issue_certificate_task.delay(**kwargs))
+        enqueue(issue_certificate_task, **kwargs)
     return len(holders)
 
 

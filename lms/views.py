@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -10,7 +10,9 @@ from accounts.permissions import dashboard_sections
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Report whether the database and the task broker answer; 503 when the database does not."""
+    """Report whether the database and the task broker answer, and the outbox backlog (open work, how
+    much of it is stuck, the oldest's age in seconds); 503 when the database does not answer, "degraded"
+    while the broker is down (work is kept in the outbox and handed over when it is back)."""
     checks: dict[str, str] = {}
     try:
         with connection.cursor() as cursor:
@@ -33,8 +35,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
             checks["broker"] = "unreachable"
 
     healthy = checks["database"] == "ok"
+    outbox: dict[str, int] = {}
+    if healthy:
+        from notifications.services import outbox_backlog
+
+        try:
+            outbox = outbox_backlog()
+        except DatabaseError:
+            healthy, checks["database"] = False, "unreachable"
     status = "ok" if healthy and checks["broker"] != "unreachable" else "degraded"
-    return JsonResponse({"status": status if healthy else "down", **checks}, status=200 if healthy else 503)
+    body = {"status": status if healthy else "down", **checks}
+    if outbox:
+        body["outbox"] = outbox
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 @login_required

@@ -103,8 +103,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing at once; the demo and tests run several threads.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Parallel writers queue instead of failing with "database is locked": WAL lets readers go on while
+    # one writes, every transaction takes the write lock when it begins (IMMEDIATE, so no deferred
+    # transaction fails when it later tries to write), and a writer waits up to 20 s for the lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -210,6 +218,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that queues work must not hang on a broker that is down: the outbox row is already
+# committed, so one quick try is enough (beat and worker start-up hand it over again).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 1}
 
 WAGTAIL_SITE_NAME = "Kopiena"
 WAGTAILADMIN_BASE_URL = SITE_URL
@@ -259,6 +271,7 @@ SCHEDULING_REMINDER_HOURS = env_int("SCHEDULING_REMINDER_HOURS", 24, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "scheduling-expire-offers": {"task": "scheduling.tasks.expire_offers", "schedule": 10 * 60},
     "scheduling-send-reminders": {"task": "scheduling.tasks.send_reminders", "schedule": 60 * 60},
+    "notifications-redispatch-outbox": {"task": "notifications.tasks.redispatch_outbox", "schedule": 60},
 }
 # --- end scheduling ----------------------------------------------------------------------------
 
