@@ -72,19 +72,46 @@ def needs_mfa(user: AnyUser) -> bool:
 
 
 def organisations_for(user: AnyUser) -> QuerySet[Organisation]:
-    """Organisations a coordinator may place people in."""
+    """Organisations a coordinator oversees (their municipalities and those municipalities' schools):
+    all for a national coordinator, none for anyone who does not coordinate."""
     if not can_coordinate(user):
         return Organisation.objects.none()
     return Organisation.objects.within(coordinated_municipality_ids(user))
 
 
-def can_manage_organisation(user: AnyUser, organisation: Organisation | None) -> bool:
-    scope = coordinated_municipality_ids(user)
+def municipalities_for(user: AnyUser) -> QuerySet[Organisation]:
+    return organisations_for(user).municipalities()
+
+
+def in_scope(queryset: QuerySet, user: AnyUser, *, via: str) -> QuerySet:
+    """The rows of `queryset` that `user` coordinates. `via` is the lookup path from a row to its
+    Organisation — a municipality or a school ("municipality", "organisation", "holder__organisation").
+
+    Every list a coordinator sees is scoped through here; rows without an organisation belong to
+    national coordinators only.
+    """
+    if not can_coordinate(user):
+        return queryset.none()
+    if coordinated_municipality_ids(user) is None:
+        return queryset
+    return queryset.filter(**{f"{via}__in": organisations_for(user)})
+
+
+def coordinates_municipality(user: AnyUser, municipality_id: int | None) -> bool:
+    """Whether `user` coordinates the municipality with this id (national coordinators: any)."""
     if not can_coordinate(user):
         return False
-    if scope is None:
+    scope = coordinated_municipality_ids(user)
+    return scope is None or municipality_id in scope
+
+
+def can_manage_organisation(user: AnyUser, organisation: Organisation | None) -> bool:
+    """Whether `user` coordinates people of `organisation` (no organisation: national coordinators only)."""
+    if not can_coordinate(user):
+        return False
+    if coordinated_municipality_ids(user) is None:
         return True
-    return organisation is not None and organisation.municipality_id in scope
+    return organisation is not None and coordinates_municipality(user, organisation.municipality_id)
 
 
 def grantable_roles(user: AnyUser) -> list[str]:
@@ -103,12 +130,7 @@ def can_grant(user: AnyUser, roles: Iterable[str], organisation: Organisation | 
 
 def people_visible_to(user: AnyUser) -> QuerySet[User]:
     """People a coordinator may see and manage: those of organisations in their municipality."""
-    scope = coordinated_municipality_ids(user)
-    if not can_coordinate(user):
-        return User.objects.none()
-    if scope is None:
-        return User.objects.all()
-    return User.objects.filter(organisation__in=Organisation.objects.within(scope))
+    return in_scope(User.objects.all(), user, via="organisation")
 
 
 def can_use_cms(user: AnyUser) -> bool:

@@ -97,12 +97,9 @@ def invitations(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             return redirect("invitations")
 
-    scope = permissions.coordinated_municipality_ids(request.user)
-    listing = Invitation.objects.select_related("organisation", "invited_by")
-    if scope is not None:
-        from accounts.models import Organisation
-
-        listing = listing.filter(organisation__in=Organisation.objects.within(scope))
+    listing = permissions.in_scope(
+        Invitation.objects.select_related("organisation", "invited_by"), request.user, via="organisation"
+    )
     page = Paginator(listing, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/invitations.html", {"form": form, "page": page})
 

@@ -21,7 +21,8 @@ def setup(ctx) -> None:
 
     from accounts.models import Organisation, User
     from accounts.services import set_roles
-    from scheduling.models import AttendanceRecord, Session, SupervisionGroup
+    from attendance.models import AttendanceRecord
+    from scheduling.models import Session, SupervisionGroup
 
     municipality = Organisation.objects.create(name="Bench attendance novads", kind=Organisation.Kind.MUNICIPALITY)
     school = Organisation.objects.create(

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from accounts import permissions
-from accounts.models import Organisation, User
+from accounts.models import User
 from certificates.models import Certificate, IssueFailure
 
 
@@ -20,23 +20,14 @@ def can_manage_certificate(user: permissions.AnyUser, certificate: Certificate) 
     return can_manage_holder(user, certificate.holder)
 
 
-def _in_scope(queryset: QuerySet, user: permissions.AnyUser, holder_path: str) -> QuerySet:
-    if not permissions.can_coordinate(user):
-        return queryset.none()
-    scope = permissions.coordinated_municipality_ids(user)
-    if scope is None:
-        return queryset
-    return queryset.filter(**{f"{holder_path}__organisation__in": Organisation.objects.within(scope)})
-
-
 def managed_certificates(user: permissions.AnyUser) -> QuerySet[Certificate]:
     queryset = Certificate.objects.select_related("holder", "holder__organisation", "programme")
-    return _in_scope(queryset, user, "holder")
+    return permissions.in_scope(queryset, user, via="holder__organisation")
 
 
 def visible_failures(user: permissions.AnyUser) -> QuerySet[IssueFailure]:
     queryset = IssueFailure.objects.filter(resolved_at__isnull=True).select_related("holder", "programme")
-    return _in_scope(queryset, user, "holder")
+    return permissions.in_scope(queryset, user, via="holder__organisation")
 
 
 def get_certificate_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> Certificate:

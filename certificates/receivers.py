@@ -28,8 +28,8 @@ def on_supervision_completed(sender, completion, **kwargs) -> None:
 
 
 def connect() -> None:
+    from attendance.signals import supervision_completed
     from courses.signals import course_completed
-    from scheduling.signals import supervision_completed
 
     course_completed.connect(on_course_completed, dispatch_uid="certificates-course-completed")
     supervision_completed.connect(on_supervision_completed, dispatch_uid="certificates-supervision-completed")

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
 from courses.models import Cohort, CoursePage
-from courses.services import municipalities_for
 
 
 class CohortForm(forms.ModelForm):
@@ -18,7 +17,7 @@ class CohortForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = CoursePage.objects.live().filter(locale__language_code="lv")
-        self.fields["municipality"].queryset = municipalities_for(user)
+        self.fields["municipality"].queryset = permissions.municipalities_for(user)
         self.fields["trainer"].queryset = permissions.people_visible_to(user)
 
     def clean(self):

@@ -358,10 +358,7 @@ class CohortQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CohortQuerySet":
         from accounts import permissions
 
-        if not permissions.can_coordinate(user):
-            return self.none()
-        scope = permissions.coordinated_municipality_ids(user)
-        return self if scope is None else self.filter(municipality_id__in=scope)
+        return permissions.in_scope(self, user, via="municipality")
 
 
 class Cohort(models.Model):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import permissions
-from accounts.models import Organisation, User
+from accounts.models import User
 from courses.blocks import QuizInputError, grade_quiz
 from courses.models import (
     Cohort,
@@ -416,9 +416,3 @@ def import_enrolments(emails: list[str], cohort: Cohort, *, by: User) -> int:
 
 def can_manage_cohort(user: User, cohort: Cohort) -> bool:
     return Cohort.objects.visible_to(user).filter(pk=cohort.pk).exists()
-
-
-def municipalities_for(user: User):
-    scope = permissions.coordinated_municipality_ids(user)
-    municipalities = Organisation.objects.municipalities()
-    return municipalities if scope is None else municipalities.filter(pk__in=scope)

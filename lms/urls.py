@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("courses.urls")),
     path("", include("scheduling.urls")),
+    path("", include("attendance.urls")),
     path("materials/", include("materials.urls")),
     path("", include("certificates.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),

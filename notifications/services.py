@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Callable, Sequence
 from datetime import timedelta
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -15,6 +16,10 @@ from django.utils import timezone, translation
 from notifications.models import OutboxItem, SentEmail
 
 logger = logging.getLogger(__name__)
+
+# Celery options of every email task: a mail server or broker hiccup is retried with backoff; the
+# send_once ledger makes the retry harmless.
+EMAIL_TASK = {"autoretry_for": (SMTPException, ConnectionError), "retry_backoff": True, "max_retries": 6}
 
 
 def send_once(key: str, build: Callable[[], EmailMultiAlternatives]) -> bool:

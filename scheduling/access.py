@@ -1,4 +1,9 @@
-"""Who may see and change which groups, sessions and bookings. Views 404 through these helpers."""
+"""Who may see and change which groups, sessions and bookings. Views 404 through these helpers.
+
+Each object type has a read helper (`get_x_for_viewer`) and write helpers named for who may change
+it (`get_x_for_manager`, `get_booking_for_owner`); a view calls one of them and adds no checks of its
+own. The predicates (`can_manage_group`, `holds_seat`) are what services and templates ask.
+"""
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -13,10 +18,7 @@ def is_supervisor(user) -> bool:
 
 
 def coordinates_group(user, group: SupervisionGroup) -> bool:
-    if not permissions.can_coordinate(user):
-        return False
-    scope = permissions.coordinated_municipality_ids(user)
-    return scope is None or group.municipality_id in scope
+    return permissions.coordinates_municipality(user, group.municipality_id)
 
 
 def supervises(user, group: SupervisionGroup) -> bool:
@@ -30,12 +32,23 @@ def can_manage_group(user, group: SupervisionGroup) -> bool:
     return supervises(user, group) or coordinates_group(user, group)
 
 
+def holds_seat(user, group: SupervisionGroup) -> bool:
+    """Whether `user` takes part in `group`: a confirmed seat (not an offer, not the waiting list)."""
+    if not user.is_authenticated:
+        return False
+    return Booking.objects.confirmed().filter(group_id=group.pk, person=user).exists()
+
+
+def may_book(user, group: SupervisionGroup) -> bool:
+    """Whether the "book a seat" button belongs on the group's page: people who could take part,
+    not the group's own supervisors (they lead it) and not someone already holding a place."""
+    if not user.is_authenticated or supervises(user, group):
+        return False
+    return not Booking.objects.active().filter(group_id=group.pk, person=user).exists()
+
+
 def groups_coordinated_by(user) -> QuerySet[SupervisionGroup]:
-    if not permissions.can_coordinate(user):
-        return SupervisionGroup.objects.none()
-    scope = permissions.coordinated_municipality_ids(user)
-    groups = SupervisionGroup.objects.all()
-    return groups if scope is None else groups.filter(municipality_id__in=scope)
+    return permissions.in_scope(SupervisionGroup.objects.all(), user, via="municipality")
 
 
 def groups_managed_by(user) -> QuerySet[SupervisionGroup]:
@@ -64,10 +77,16 @@ def serves(group: SupervisionGroup, organisation: Organisation | None) -> bool:
     return not school_ids or organisation.pk in school_ids
 
 
-def get_group_for_viewer(request: HttpRequest, pk: int) -> SupervisionGroup:
+def _group(pk: int) -> SupervisionGroup:
     group = SupervisionGroup.objects.select_related("municipality", "room").filter(pk=pk).first()
     if group is None:
         raise Http404
+    return group
+
+
+def get_group_for_viewer(request: HttpRequest, pk: int) -> SupervisionGroup:
+    """A group the person may look at: one open to them, one they manage, or one they have a place in."""
+    group = _group(pk)
     user = request.user
     if can_manage_group(user, group) or groups_open_to(user).filter(pk=pk).exists():
         return group
@@ -77,36 +96,68 @@ def get_group_for_viewer(request: HttpRequest, pk: int) -> SupervisionGroup:
 
 
 def get_group_for_manager(request: HttpRequest, pk: int) -> SupervisionGroup:
-    group = SupervisionGroup.objects.select_related("municipality", "room").filter(pk=pk).first()
-    if group is None or not can_manage_group(request.user, group):
+    group = _group(pk)
+    if not can_manage_group(request.user, group):
         raise Http404
     return group
 
 
-def get_session_for_viewer(request: HttpRequest, pk: int) -> Session:
+def _session(pk: int) -> Session:
     session = Session.objects.select_related("group", "room").filter(pk=pk).first()
     if session is None:
-        raise Http404
-    user = request.user
-    if can_manage_group(user, session.group):
-        return session
-    if Booking.objects.filter(group_id=session.group_id, person=user, status=Booking.Status.CONFIRMED).exists():
-        return session
-    raise Http404
-
-
-def get_session_for_manager(request: HttpRequest, pk: int) -> Session:
-    session = Session.objects.select_related("group", "room").filter(pk=pk).first()
-    if session is None or not can_manage_group(request.user, session.group):
         raise Http404
     return session
 
 
-def get_booking_for_user(request: HttpRequest, pk: int) -> Booking:
-    """The person's own booking, or one in a group they manage; anything else is 404."""
+def get_session_for_viewer(request: HttpRequest, pk: int) -> Session:
+    """A session of a group the person manages or takes part in."""
+    session = _session(pk)
+    if can_manage_group(request.user, session.group) or holds_seat(request.user, session.group):
+        return session
+    raise Http404
+
+
+def get_session_for_participant(request: HttpRequest, pk: int) -> Session:
+    """A session of a group where the person holds a confirmed seat (their own notice of absence)."""
+    session = _session(pk)
+    if not holds_seat(request.user, session.group):
+        raise Http404
+    return session
+
+
+def get_session_for_manager(request: HttpRequest, pk: int) -> Session:
+    session = _session(pk)
+    if not can_manage_group(request.user, session.group):
+        raise Http404
+    return session
+
+
+def _booking(pk: int) -> Booking:
     booking = Booking.objects.select_related("group", "person").filter(pk=pk).first()
     if booking is None:
         raise Http404
+    return booking
+
+
+def get_booking_for_user(request: HttpRequest, pk: int) -> Booking:
+    """The person's own booking, or one in a group they manage; anything else is 404."""
+    booking = _booking(pk)
     if booking.person_id == request.user.pk or can_manage_group(request.user, booking.group):
         return booking
     raise Http404
+
+
+def get_booking_for_owner(request: HttpRequest, pk: int) -> Booking:
+    """The person's own booking only (accepting an offer is theirs alone)."""
+    booking = _booking(pk)
+    if booking.person_id != request.user.pk:
+        raise Http404
+    return booking
+
+
+def get_booking_for_coordinator(request: HttpRequest, pk: int) -> Booking:
+    """A booking in a group of the coordinator's municipalities (moving people between groups)."""
+    booking = _booking(pk)
+    if not coordinates_group(request.user, booking.group):
+        raise Http404
+    return booking

@@ -51,29 +51,3 @@ class SchedulingConfig(AppConfig):
                 order=35,
             )
         )
-        register(
-            Section(
-                key="attendance",
-                title=_("My hours"),
-                description=_(
-                    "Check in to a session, tell your supervisor you will miss one, and see your "
-                    "professional-development hours in the last three years against the 36 required."
-                ),
-                url_name="scheduling:my_hours",
-                visible=lambda user: permissions.has_role(user, Role.EDUCATOR, Role.MENTOR),
-                order=27,
-            )
-        )
-        register(
-            Section(
-                key="attendance_risk",
-                title=_("Attendance at risk"),
-                description=_(
-                    "Participants who can no longer complete their supervision cycle, and attendance exports."
-                ),
-                url_name="scheduling:at_risk",
-                visible=permissions.can_coordinate,
-                order=36,
-                in_header=False,
-            )
-        )

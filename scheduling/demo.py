@@ -12,11 +12,7 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from accounts.services import set_roles
 from scheduling.models import (
-    AbsenceNotice,
-    AttendanceChange,
-    AttendanceRecord,
     Booking,
-    CompletionRule,
     ParticipantProfile,
     Room,
     Session,
@@ -92,11 +88,6 @@ def _person(email, first, last, roles, org_name, password, stdout) -> User:
 
 
 def seed(password: str, stdout) -> None:
-    _seed_groups(password, stdout)
-    _seed_attendance(stdout)
-
-
-def _seed_groups(password: str, stdout) -> None:
     supervisor1 = User.objects.get(email="supervisor@demo.kopiena.lv")
     supervisor2, supervisor3 = (_person(*row, password, stdout) for row in SUPERVISORS)
     participants = [_person(e, f, la, ["educator"], org, password, stdout) for e, f, la, org in PARTICIPANTS]
@@ -307,70 +298,3 @@ def _nth_weekday(after: date, weekday: int, nth: int) -> date:
         month += 1
         if month > 12:
             year, month = year + 1, 1
-
-
-# The demo educator's cycle in group A: statuses by the order of past sessions (cycled).
-EDUCATOR_STATUSES = ["present", "late", "present", "excused", "present"]
-OTHERS_STATUSES = ["present", "present", "absent", "present", "late", "excused"]
-
-
-def _seed_attendance(stdout) -> None:
-    """Registers for group A's sessions held so far, one notice of absence from the demo educator
-    for the next session, and the group's completion rule. Existing rows are left as they are."""
-    group = SupervisionGroup.objects.filter(
-        title="Valmieras pedagogu supervīzijas grupa A", school_year=current_school_year()
-    ).first()
-    if group is None:
-        return
-    CompletionRule.objects.get_or_create(
-        group=group, defaults={"min_attendance_percent": 80, "excused_leave_count": True, "min_clock_hours": 12}
-    )
-    supervisor = group.supervisors.first()
-    now = timezone.now()
-    people = list(
-        User.objects.filter(bookings__group=group, bookings__status=Booking.Status.CONFIRMED).order_by("email")
-    )
-    educator = User.objects.get(email="educator@demo.kopiena.lv")
-    joined = dict(
-        Booking.objects.filter(group=group, status=Booking.Status.CONFIRMED).values_list("person_id", "confirmed_at")
-    )
-    held = group.sessions.scheduled().filter(ends_at__lte=now).order_by("starts_at")
-    created = 0
-    for index, session in enumerate(held):
-        for offset, person in enumerate(people):
-            if person == educator:
-                status = EDUCATOR_STATUSES[index % len(EDUCATOR_STATUSES)]
-            elif joined.get(person.pk) and joined[person.pk] > session.starts_at and index == 0:
-                status = "n_a"  # joined after the cycle's first meeting
-            else:
-                status = OTHERS_STATUSES[(index + offset) % len(OTHERS_STATUSES)]
-            record, new = AttendanceRecord.objects.get_or_create(
-                session=session,
-                person=person,
-                defaults={"status": status, "marked_by": supervisor, "marked_at": session.starts_at},
-            )
-            if new:
-                AttendanceChange.objects.create(
-                    record=record,
-                    changed_by=supervisor,
-                    changed_at=session.starts_at,
-                    to_status=status,
-                    source=AttendanceRecord.Source.REGISTER,
-                )
-                created += 1
-    upcoming = group.sessions.scheduled().filter(starts_at__gt=now).order_by("starts_at").first()
-    if upcoming is not None:
-        notice, new = AbsenceNotice.objects.get_or_create(
-            session=upcoming,
-            person=educator,
-            defaults={"reason": AbsenceNotice.Reason.WORK, "note": "Tajā dienā vadu skolas atvērto durvju dienu."},
-        )
-        if new:
-            record = AttendanceRecord.objects.create(
-                session=upcoming, person=educator, status="excused", marked_by=educator, source="notice"
-            )
-            AttendanceChange.objects.create(
-                record=record, changed_by=educator, to_status="excused", source=AttendanceRecord.Source.NOTICE
-            )
-    if created:
-        stdout.write(f"Recorded attendance for {created} places in {group.title}")

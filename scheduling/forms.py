@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from scheduling.models import AbsenceNotice, Room, SupervisionGroup
+from scheduling.models import Room, SupervisionGroup
 from scheduling.recurrence import Frequency, RecurrenceError, Series, aware, parse_skip_dates
 
 WEEKDAYS = [
@@ -177,36 +177,3 @@ def month_from(value: str | None, today) -> datetime:
     if abs(month.year - today.year) > 50:
         return today.replace(day=1)
     return month
-
-
-class CheckInForm(forms.Form):
-    code = forms.CharField(
-        label=_("Check-in code"),
-        max_length=12,
-        help_text=_("The six digits your supervisor shows."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
-    )
-    session = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
-class NoticeForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=AbsenceNotice.Reason.choices)
-    note = forms.CharField(
-        label=_("A note for your supervisor (optional)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Only your supervisor sees this note. It is never shown to coordinators or exported."),
-    )
-
-
-class CompletionRuleForm(forms.Form):
-    min_attendance_percent = forms.IntegerField(label=_("Minimum attendance (%)"), min_value=1, max_value=100)
-    excused_leave_count = forms.BooleanField(
-        label=_("Excused sessions leave the count"),
-        required=False,
-        help_text=_("When ticked, an excused session counts neither as attended nor as held for that person."),
-    )
-    min_clock_hours = forms.DecimalField(
-        label=_("Minimum hours (clock)"), min_value=0, max_value=999, max_digits=5, decimal_places=1
-    )

@@ -16,7 +16,8 @@ from datetime import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,12 +61,29 @@ def current_school_year(today=None) -> str:
     return f"{start}/{start + 1}"
 
 
+def _count_of(queryset: models.QuerySet) -> Coalesce:
+    """A correlated count per group, immune to other joins in the same query (no multiplied rows)."""
+    counted = queryset.filter(group=OuterRef("pk")).order_by().values("group").annotate(n=models.Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
 class GroupQuerySet(models.QuerySet):
     def with_seat_counts(self) -> "GroupQuerySet":
+        """`seats_taken` (confirmed + offered) and `waiting_count`, one figure per group."""
         return self.annotate(
-            seats_taken=models.Count("bookings", filter=Q(bookings__status__in=Booking.HOLDS_SEAT)),
-            waiting_count=models.Count("bookings", filter=Q(bookings__status=Booking.Status.WAITING)),
+            seats_taken=_count_of(Booking.objects.holding_seat()),
+            waiting_count=_count_of(Booking.objects.filter(status=Booking.Status.WAITING)),
         )
+
+    def with_next_session(self) -> "GroupQuerySet":
+        """`next_start`: when the group's next scheduled session starts (None when none is left)."""
+        upcoming = Session.objects.scheduled().filter(group=OuterRef("pk"), starts_at__gt=timezone.now())
+        return self.annotate(next_start=Subquery(upcoming.order_by("starts_at").values("starts_at")[:1]))
+
+    def bookable(self) -> "GroupQuerySet":
+        """Open for booking and with a session still to come."""
+        upcoming = Session.objects.scheduled().filter(group=OuterRef("pk"), starts_at__gt=timezone.now())
+        return self.filter(booking_open=True).filter(Exists(upcoming))
 
     def supervised_by(self, user) -> "GroupQuerySet":
         return self.filter(supervisors=user)
@@ -181,11 +199,11 @@ class SessionQuerySet(models.QuerySet):
 
     def for_participant(self, user) -> "SessionQuerySet":
         """Sessions of groups where `user` holds a confirmed seat."""
-        return self.filter(group__bookings__person=user, group__bookings__status=Booking.Status.CONFIRMED)
+        return self.filter(group_id__in=Booking.objects.confirmed().filter(person=user).values("group_id"))
 
     def visible_in_calendar_of(self, user) -> "SessionQuerySet":
         """A person's calendar: groups they hold a confirmed seat in, and groups they supervise."""
-        booked = Booking.objects.filter(person=user, status=Booking.Status.CONFIRMED).values("group_id")
+        booked = Booking.objects.confirmed().filter(person=user).values("group_id")
         supervised = SupervisionGroup.supervisors.through.objects.filter(user=user).values("supervisiongroup_id")
         return self.filter(Q(group_id__in=booked) | Q(group_id__in=supervised))
 
@@ -267,7 +285,12 @@ class BookingQuerySet(models.QuerySet):
         return self.exclude(status=Booking.Status.CANCELLED)
 
     def holding_seat(self) -> "BookingQuerySet":
+        """Bookings that take a seat: confirmed, and offered while the offer waits for an answer."""
         return self.filter(status__in=Booking.HOLDS_SEAT)
+
+    def confirmed(self) -> "BookingQuerySet":
+        """The seats of participants: they attend, are on the register and in the calendar."""
+        return self.filter(status=Booking.Status.CONFIRMED)
 
     def waiting_queue(self) -> "BookingQuerySet":
         return self.filter(status=Booking.Status.WAITING).order_by("created_at", "pk")
@@ -389,171 +412,3 @@ class ParticipantProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
-
-
-# --- attendance ---------------------------------------------------------------------------------
-# A register records who attended, when and for how long, never what was discussed. The only
-# free text about a participant is AbsenceNotice.note, which only the group's supervisors see.
-
-
-class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", _("Present")
-    LATE = "late", _("Late")
-    EXCUSED = "excused", _("Excused")
-    ABSENT = "absent", _("Absent")
-    NOT_APPLICABLE = "n_a", _("Not applicable")
-
-
-ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-
-
-class AttendanceRecord(models.Model):
-    """One person's status at one session. Changed only through scheduling.services; every change
-    leaves an AttendanceChange row."""
-
-    wagtail_reference_index_ignore = True
-
-    class Source(models.TextChoices):
-        REGISTER = "register", _("Register")
-        CHECKIN = "checkin", _("Self check-in")
-        NOTICE = "notice", _("Notice of absence")
-        AUTOMATIC = "auto", _("Automatic")
-
-    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="attendance")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="attendance"
-    )
-    status = models.CharField(_("status"), max_length=10, choices=AttendanceStatus.choices)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.REGISTER)
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    marked_at = models.DateTimeField(_("marked"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("attendance record")
-        verbose_name_plural = _("attendance records")
-        constraints = [
-            models.UniqueConstraint(fields=["session", "person"], name="attendance_one_per_person_session"),
-            models.CheckConstraint(
-                condition=Q(status__in=["present", "late", "excused", "absent", "n_a"]),
-                name="attendance_status_valid",
-            ),
-        ]
-        indexes = [models.Index(fields=["person", "status"], name="attendance_person_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.person} – {self.session} ({self.get_status_display()})"
-
-    @property
-    def attended(self) -> bool:
-        return self.status in ATTENDED
-
-
-class AttendanceChange(models.Model):
-    """The audit trail: who changed whose status at which session, when, from what to what."""
-
-    wagtail_reference_index_ignore = True
-
-    record = models.ForeignKey(AttendanceRecord, on_delete=models.CASCADE, related_name="changes")
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
-    from_status = models.CharField(_("from"), max_length=10, blank=True, choices=AttendanceStatus.choices)
-    to_status = models.CharField(_("to"), max_length=10, choices=AttendanceStatus.choices)
-    source = models.CharField(_("source"), max_length=10, choices=AttendanceRecord.Source.choices)
-    after_session = models.BooleanField(_("correction after the session"), default=False)
-
-    class Meta:
-        verbose_name = _("attendance change")
-        verbose_name_plural = _("attendance changes")
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.record}: {self.from_status or '–'} → {self.to_status}"
-
-
-class AbsenceNotice(models.Model):
-    """A participant's advance notice that they will miss a session. `note` is seen only by the
-    group's supervisors: never exported, never shown to coordinators."""
-
-    wagtail_reference_index_ignore = True
-
-    class Reason(models.TextChoices):
-        ILLNESS = "illness", _("Illness")
-        FAMILY = "family", _("Family reasons")
-        WORK = "work", _("Duties at school")
-        TRAINING = "training", _("Other training at the same time")
-        OTHER = "other", _("Other reason")
-
-    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="notices")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
-    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
-    note = models.TextField(_("note for the supervisor"), blank=True, max_length=1000)
-    created_at = models.DateTimeField(_("given"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("notice of absence")
-        verbose_name_plural = _("notices of absence")
-        constraints = [models.UniqueConstraint(fields=["session", "person"], name="notice_one_per_person_session")]
-
-    def __str__(self) -> str:
-        return f"{self.person} – {self.session}"
-
-
-class CompletionRule(models.Model):
-    """What completing a group's supervision cycle takes. Each change raises `version`; a
-    completion records the version it was judged by."""
-
-    wagtail_reference_index_ignore = True
-
-    group = models.OneToOneField(SupervisionGroup, on_delete=models.CASCADE, related_name="completion_rule")
-    min_attendance_percent = models.PositiveSmallIntegerField(
-        _("minimum attendance (%)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
-    )
-    excused_leave_count = models.BooleanField(
-        _("excused sessions leave the count"),
-        default=True,
-        help_text=_("When on, an excused session counts neither as attended nor as held for this person."),
-    )
-    min_clock_hours = models.DecimalField(_("minimum hours (clock)"), max_digits=5, decimal_places=1, default=0)
-    version = models.PositiveIntegerField(_("version"), default=1)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("completion rule")
-        verbose_name_plural = _("completion rules")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(min_attendance_percent__gte=1, min_attendance_percent__lte=100),
-                name="completion_rule_percent_range",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.group} v{self.version}"
-
-
-class SupervisionCompletion(models.Model):
-    """A person completed a group's supervision cycle. Forward-only: never deleted or undone."""
-
-    wagtail_reference_index_ignore = True
-
-    group = models.ForeignKey(SupervisionGroup, on_delete=models.PROTECT, related_name="completions")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    completed_on = models.DateField(_("completed on"))
-    rule_version = models.PositiveIntegerField(_("rule version"))
-    attendance_percent = models.DecimalField(_("attendance (%)"), max_digits=5, decimal_places=1)
-    clock_hours = models.DecimalField(_("hours (clock)"), max_digits=6, decimal_places=2)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("supervision completion")
-        verbose_name_plural = _("supervision completions")
-        constraints = [models.UniqueConstraint(fields=["group", "person"], name="completion_one_per_person_group")]
-
-    def __str__(self) -> str:
-        return f"{self.person} – {self.group}"

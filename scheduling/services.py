@@ -3,33 +3,22 @@
 Seats: every function that can take or free a seat locks the group row first
 (`select_for_update()` on SupervisionGroup inside `transaction.atomic`), so on PostgreSQL two
 people can never both take the last seat: the second waits for the first to commit and then
-counts again. Emails are queued with `transaction.on_commit`, so nothing is sent for work that
-rolled back.
+counts again. Emails go through the outbox (notifications.services.enqueue): written with the
+change, sent after it commits, so nothing is sent for work that rolled back and nothing is lost
+while the broker is down.
 """
 
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import permissions
-from scheduling import access
-from scheduling.models import (
-    ATTENDED,
-    AbsenceNotice,
-    AttendanceChange,
-    AttendanceRecord,
-    AttendanceStatus,
-    Booking,
-    CompletionRule,
-    ParticipantProfile,
-    Room,
-    Session,
-    SupervisionGroup,
-)
+from notifications.services import enqueue
+from scheduling import access, emails
+from scheduling.models import Booking, ParticipantProfile, Room, Session, SupervisionGroup
 from scheduling.recurrence import RecurrenceError, Series, expand
 
 
@@ -43,19 +32,12 @@ class SchedulingError(Exception):
 
 
 def offer_hours() -> int:
-    return int(getattr(settings, "SCHEDULING_OFFER_HOURS", 48))
+    return settings.SCHEDULING_OFFER_HOURS
 
 
 def _lock_group(group: SupervisionGroup) -> SupervisionGroup:
     # Evaluated at once: the row lock is taken here, before anything is counted.
     return SupervisionGroup.objects.select_for_update().get(pk=group.pk)
-
-
-def _notify(task_name: str, *args) -> None:
-    from scheduling import tasks
-
-    task = getattr(tasks, task_name)
-    transaction.on_commit(lambda: task.delay(*args))
 
 
 def _is_leader(person) -> bool:
@@ -144,7 +126,7 @@ def book_seat(group: SupervisionGroup, person) -> Booking:
     queue_exists = group.bookings.filter(status=Booking.Status.WAITING).exists()
     if _seats_taken(group) < group.capacity and not queue_exists:
         booking = _create_booking(group, person, Booking.Status.CONFIRMED)
-        _notify("send_booking_confirmation", booking.pk)
+        enqueue(emails.send_booking_confirmation, booking_id=booking.pk)
     else:
         booking = _create_booking(group, person, Booking.Status.WAITING)
         _offer_free_seats(group)
@@ -200,7 +182,7 @@ def cancel_booking(booking: Booking, *, by, reason: str = "cancelled") -> Bookin
     booking.offer_expires_at = None
     booking.save()
     if was_confirmed:
-        _notify("send_booking_cancelled", booking.pk)
+        enqueue(emails.send_booking_cancelled, booking_id=booking.pk)
     if held_seat:
         _offer_free_seats(group)
     return booking
@@ -217,7 +199,7 @@ def _offer_free_seats(group: SupervisionGroup) -> list[Booking]:
         booking.status = Booking.Status.OFFERED
         booking.offer_expires_at = expires
         booking.save(update_fields=["status", "offer_expires_at", "updated_at"])
-        _notify("send_waiting_list_offer", booking.pk)
+        enqueue(emails.send_waiting_list_offer, booking_id=booking.pk)
         offered.append(booking)
     return offered
 
@@ -244,7 +226,7 @@ def accept_offer(booking: Booking, *, by) -> Booking:
     booking.confirmed_at = timezone.now()
     booking.offer_expires_at = None
     booking.save()
-    _notify("send_booking_confirmation", booking.pk)
+    enqueue(emails.send_booking_confirmation, booking_id=booking.pk)
     return booking
 
 
@@ -306,8 +288,8 @@ def move_person(booking: Booking, to_group: SupervisionGroup, *, by) -> Booking:
     _check_can_take_part(to_group, person)
     _check_quota(to_group, person)
     new_booking = _create_booking(to_group, person, Booking.Status.CONFIRMED)
-    _notify("send_booking_cancelled", booking.pk)
-    _notify("send_booking_confirmation", new_booking.pk)
+    enqueue(emails.send_booking_cancelled, booking_id=booking.pk)
+    enqueue(emails.send_booking_confirmation, booking_id=new_booking.pk)
     if held_seat:
         _offer_free_seats(old_group)
     return new_booking
@@ -417,7 +399,7 @@ def move_session(
     session.sequence += 1
     session.change_reason = reason[:300]
     session.save()
-    _notify("send_session_changed", session.pk, session.sequence)
+    enqueue(emails.send_session_changed, session_id=session.pk, sequence=session.sequence)
     return session
 
 
@@ -438,7 +420,7 @@ def cancel_session(session: Session, *, by, reason: str) -> Session:
     session.sequence += 1
     session.change_reason = reason[:300]
     session.save()
-    _notify("send_session_changed", session.pk, session.sequence)
+    enqueue(emails.send_session_changed, session_id=session.pk, sequence=session.sequence)
     return session
 
 
@@ -482,190 +464,3 @@ def group_changed(group: SupervisionGroup) -> list[Booking]:
     """
     group = _lock_group(group)
     return _offer_free_seats(group)
-
-
-# --- attendance -----------------------------------------------------------------------------------
-
-
-def late_after_minutes() -> int:
-    return int(getattr(settings, "ATTENDANCE_LATE_AFTER_MINUTES", 10))
-
-
-def _set_status(session: Session, person, status: str, *, by, source: str) -> AttendanceRecord:
-    """Write one status and its audit row. The caller has checked the rules and holds the session lock."""
-    now = timezone.now()
-    record = AttendanceRecord.objects.select_for_update().filter(session=session, person=person).first()
-    previous = record.status if record else ""
-    if record is None:
-        record = AttendanceRecord(session=session, person=person)
-    if previous == status and record.pk:
-        return record
-    record.status = status
-    record.source = source
-    record.marked_by = by
-    record.marked_at = now
-    record.save()
-    AttendanceChange.objects.create(
-        record=record,
-        changed_by=by,
-        changed_at=now,
-        from_status=previous,
-        to_status=status,
-        source=source,
-        after_session=session.ends_at <= now,
-    )
-    return record
-
-
-def _lock_session(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("group").get(pk=session.pk)
-
-
-def _check_register(session: Session, by) -> None:
-    if not access.supervises(by, session.group) and not permissions.is_admin(by):
-        raise SchedulingError("forbidden", _("Only the group's supervisor can mark attendance."))
-    if session.is_cancelled:
-        raise SchedulingError("cancelled", _("This session was cancelled, so it has no register."))
-    if timezone.now() < session.starts_at:
-        raise SchedulingError("not_started", _("The session has not started yet, so attendance cannot be marked."))
-
-
-def register_people(session: Session):
-    """Who belongs on a session's register: confirmed seats now, plus anyone already recorded."""
-    from accounts.models import User
-
-    booked = Booking.objects.filter(group_id=session.group_id, status=Booking.Status.CONFIRMED).values("person_id")
-    recorded = AttendanceRecord.objects.filter(session=session).values("person_id")
-    return User.objects.filter(Q(pk__in=booked) | Q(pk__in=recorded)).order_by("last_name", "first_name", "email")
-
-
-@transaction.atomic
-def record_attendance(session: Session, person, status: str, *, by) -> AttendanceRecord:
-    """Set `person`'s status at `session`, keeping the change in the audit trail.
-
-    Only the group's supervisor (or an admin) marks, from the register's opening on; after the
-    session has ended this is a correction, allowed to them alone and audited like any change.
-
-    Raises SchedulingError: "forbidden", "cancelled", "not_started", "bad_status", "not_in_group".
-    """
-    session = _lock_session(session)
-    _check_register(session, by)
-    if status not in AttendanceStatus.values:
-        raise SchedulingError("bad_status", _("Choose one of the attendance statuses."))
-    if not register_people(session).filter(pk=person.pk).exists():
-        raise SchedulingError("not_in_group", _("This person has no place in this group."))
-    return _set_status(session, person, status, by=by, source=AttendanceRecord.Source.REGISTER)
-
-
-@transaction.atomic
-def mark_all_present(session: Session, *, by) -> int:
-    """Mark everyone on the register who has no status yet as present. Returns how many were marked.
-
-    Raises SchedulingError: "forbidden", "cancelled", "not_started".
-    """
-    session = _lock_session(session)
-    _check_register(session, by)
-    marked = set(AttendanceRecord.objects.filter(session=session).values_list("person_id", flat=True))
-    count = 0
-    for person in register_people(session):
-        if person.pk not in marked:
-            _set_status(session, person, AttendanceStatus.PRESENT, by=by, source=AttendanceRecord.Source.REGISTER)
-            count += 1
-    return count
-
-
-@transaction.atomic
-def check_in(session: Session, person, code: str, *, now: datetime | None = None) -> AttendanceRecord:
-    """Self check-in with the rotating code the supervisor shows. The person checks in only
-    themselves, only in a group where they hold a seat, and only during the session window.
-
-    Raises SchedulingError: "wrong_code", "expired_code", "not_in_group", "closed", "already_marked".
-    """
-    from scheduling import checkin
-
-    now = now or timezone.now()
-    session = _lock_session(session)
-    result = checkin.check(session.pk, code, now.timestamp())
-    if result == "expired":
-        raise SchedulingError("expired_code", _("This code has expired. Type the code shown now."))
-    if result != "valid":
-        raise SchedulingError("wrong_code", _("This code is not right. Check the digits and try again."))
-    if not Booking.objects.filter(group_id=session.group_id, person=person, status=Booking.Status.CONFIRMED).exists():
-        raise SchedulingError(
-            "not_in_group",
-            _("This code belongs to a group where you have no place. Each person checks in only themselves."),
-        )
-    if not session.register_is_open(now):
-        raise SchedulingError("closed", _("Check-in is open only while the session is on."))
-    existing = AttendanceRecord.objects.filter(session=session, person=person).first()
-    if existing and existing.status in ATTENDED:
-        raise SchedulingError("already_marked", _("You are already checked in for this session."))
-    late = now > session.starts_at + timedelta(minutes=late_after_minutes())
-    status = AttendanceStatus.LATE if late else AttendanceStatus.PRESENT
-    return _set_status(session, person, status, by=person, source=AttendanceRecord.Source.CHECKIN)
-
-
-@transaction.atomic
-def give_notice(session: Session, person, reason: str, note: str = "") -> AbsenceNotice:
-    """A participant says in advance that they will miss `session`; it then counts as excused.
-
-    Raises SchedulingError: "not_in_group", "too_late", "cancelled", "bad_reason".
-    """
-    session = _lock_session(session)
-    if not Booking.objects.filter(group_id=session.group_id, person=person, status=Booking.Status.CONFIRMED).exists():
-        raise SchedulingError("not_in_group", _("You have no place in this group."))
-    if session.is_cancelled:
-        raise SchedulingError("cancelled", _("This session was cancelled, so there is nothing to miss."))
-    if timezone.now() >= session.starts_at:
-        raise SchedulingError(
-            "too_late", _("A notice of absence is given before the session starts. Please tell your supervisor.")
-        )
-    if reason not in AbsenceNotice.Reason.values:
-        raise SchedulingError("bad_reason", _("Choose a reason from the list."))
-    notice, _created = AbsenceNotice.objects.update_or_create(
-        session=session, person=person, defaults={"reason": reason, "note": note.strip()[:1000]}
-    )
-    _set_status(session, person, AttendanceStatus.EXCUSED, by=person, source=AttendanceRecord.Source.NOTICE)
-    return notice
-
-
-@transaction.atomic
-def close_register(session: Session) -> list:
-    """After the session: everyone on the register still unmarked becomes absent, or "not
-    applicable" if their seat was confirmed only after the session started. Returns those marked."""
-    session = _lock_session(session)
-    marked = set(AttendanceRecord.objects.filter(session=session).values_list("person_id", flat=True))
-    joined = dict(
-        Booking.objects.filter(group_id=session.group_id, status=Booking.Status.CONFIRMED).values_list(
-            "person_id", "confirmed_at"
-        )
-    )
-    changed = []
-    for person in register_people(session):
-        if person.pk in marked:
-            continue
-        confirmed_at = joined.get(person.pk)
-        late_joiner = confirmed_at is not None and confirmed_at > session.starts_at
-        status = AttendanceStatus.NOT_APPLICABLE if late_joiner else AttendanceStatus.ABSENT
-        _set_status(session, person, status, by=None, source=AttendanceRecord.Source.AUTOMATIC)
-        changed.append(person)
-    return changed
-
-
-@transaction.atomic
-def update_completion_rule(group: SupervisionGroup, *, by, **fields) -> CompletionRule:
-    """Change what completing `group` takes; the rule's version grows when anything changes.
-
-    Raises SchedulingError: "forbidden".
-    """
-    _require_manager(group, by)
-    rule = CompletionRule.objects.select_for_update().get_or_create(group=group)[0]
-    changed = False
-    for name, value in fields.items():
-        if getattr(rule, name) != value:
-            setattr(rule, name, value)
-            changed = True
-    if changed:  # the defaults (no row yet) are version 1
-        rule.version += 1
-    rule.save()
-    return rule

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling import views, views_attendance
+from scheduling import views
 
 app_name = "scheduling"
 
@@ -24,18 +24,4 @@ urlpatterns = [
     path("calendar/feed/settings/", views.feed_settings, name="feed_settings"),
     path("calendar/feed/<str:token>.ics", views.personal_feed, name="feed"),
     path("calendar/feed/<str:token>/groups/<int:pk>.ics", views.group_feed, name="group_feed"),
-    path("supervision/sessions/<int:pk>/register/", views_attendance.register, name="register"),
-    path("supervision/sessions/<int:pk>/code/", views_attendance.checkin_code, name="checkin_code"),
-    path("supervision/sessions/<int:pk>/notice/", views_attendance.give_notice, name="notice"),
-    path("supervision/sessions/<int:pk>/sign-in.pdf", views_attendance.signin_sheet, name="signin_sheet"),
-    path("supervision/groups/<int:pk>/attendance/", views_attendance.group_attendance, name="group_attendance"),
-    path("supervision/groups/<int:pk>/completion-rule/", views_attendance.completion_rule, name="completion_rule"),
-    path("supervision/at-risk/", views_attendance.at_risk, name="at_risk"),
-    path("supervision/hours/", views_attendance.my_hours, name="my_hours"),
-    path(
-        "supervision/attendance/<str:kind>/<int:pk>.<str:fmt>",
-        views_attendance.export,
-        name="attendance_export",
-    ),
-    path("checkin/", views_attendance.checkin_view, name="checkin"),
 ]

@@ -6,10 +6,11 @@ Valmiera is the demo municipality: Māris coordinates it; Jelgava is somewhere h
 import os
 
 import pytest
-from allauth.account.models import EmailAddress
 
 from accounts.models import Organisation, User
-from accounts.services import set_roles
+from tests.factories import make_person
+
+pytest_plugins = ["tests.scheduling.fixtures"]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -46,21 +47,6 @@ def jelgava(db) -> Organisation:
 @pytest.fixture
 def jelgava_school(jelgava) -> Organisation:
     return Organisation.objects.create(name="Jelgavas 4. vidusskola", kind=Organisation.Kind.SCHOOL, parent=jelgava)
-
-
-def make_person(email: str, roles: list[str], organisation: Organisation | None = None, **extra) -> User:
-    first, _, last = email.split("@")[0].partition(".")
-    user = User.objects.create_user(
-        email=email,
-        password="correct-horse-battery",
-        first_name=first.capitalize(),
-        last_name=(last or "Test").capitalize(),
-        organisation=organisation,
-        **extra,
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    set_roles(user, roles)
-    return user
 
 
 @pytest.fixture

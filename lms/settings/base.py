@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "pages",
     "courses",
     "scheduling",
+    "attendance",
     "materials",
     "certificates",
     "notifications",
@@ -281,7 +282,7 @@ CELERY_BEAT_SCHEDULE = {
 ATTENDANCE_AUTO_ABSENT_HOURS = env_int("ATTENDANCE_AUTO_ABSENT_HOURS", 12, minimum=1)
 ATTENDANCE_LATE_AFTER_MINUTES = env_int("ATTENDANCE_LATE_AFTER_MINUTES", 10, minimum=0)
 CELERY_BEAT_SCHEDULE["attendance-close-registers"] = {
-    "task": "scheduling.tasks.close_registers",
+    "task": "attendance.tasks.close_registers",
     "schedule": 15 * 60,
 }
 # --- end attendance ----------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from certificates.models import Certificate
 from courses.services import complete_lesson, evaluate_completion, open_lesson
 from tests.courses.conftest import build_course, enrol_directly
-from tests.scheduling.conftest import cycle, member  # noqa: F401  (fixtures)
 
 
 def test_completing_the_course_issues_the_certificate_of_its_programme(mentor, programme):
@@ -30,21 +29,26 @@ def test_a_course_no_programme_names_issues_nothing(mentor, programme):
     assert not Certificate.objects.exists()
 
 
-def test_completing_a_supervision_cycle_issues_the_cycle_certificate(programme, cycle, member):  # noqa: F811
+def test_completing_a_supervision_cycle_issues_the_cycle_certificate(
+    programme, cycle, member, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
-    from scheduling.completion import evaluate_supervision_completion
-    from scheduling.models import AttendanceRecord
-    from tests.scheduling.conftest import make_session
+    from attendance.completion import record_completions
+    from attendance.models import AttendanceRecord
+    from tests.factories import make_session
 
     programme.supervision_groups.add(cycle)
     for days_ago in (30, 10):
         session = make_session(cycle, starts_in=-timedelta(days=days_ago))
         AttendanceRecord.objects.create(session=session, person=member, status="present")
-    assert evaluate_supervision_completion(member, cycle).completed
+    assert not Certificate.objects.exists()  # judging the cycle on a page issues nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        assert len(record_completions(cycle)) == 1
     certificate = Certificate.objects.get(holder=member)
     assert certificate.programme == programme
     assert certificate.completed_on is not None
-    # evaluating again (the register closes twice, a task retries) issues nothing more
-    evaluate_supervision_completion(member, cycle)
+    # recording again (the register closes twice, a task retries) issues nothing more
+    with django_capture_on_commit_callbacks(execute=True):
+        assert record_completions(cycle) == []
     assert Certificate.objects.filter(holder=member).count() == 1

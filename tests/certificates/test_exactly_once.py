@@ -9,7 +9,7 @@ from django.db import connection
 from certificates.models import Certificate, CertificateCounter
 from certificates.services import issue_certificate
 from certificates.tasks import issue_certificate_task
-from tests.conftest import make_person
+from tests.factories import make_person
 
 # Said here as well as added by tests/conftest.py, so that pytest-django sees it when it orders the
 # suite and runs these tests after the ones that expect the migrated data (a transactional test

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from certificates.models import Certificate
 from certificates.services import issue_certificate, revoke_certificate
 from certificates.views import VERIFY_LIMIT_PER_MINUTE
-from tests.conftest import make_person
+from tests.factories import make_person
 
 
 @pytest.fixture

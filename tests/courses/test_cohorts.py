@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from courses.models import Cohort, Enrolment, LessonProgress
-from tests.conftest import make_person
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 

@@ -131,7 +131,7 @@ def test_the_validator_refuses_an_empty_file_on_its_own():
 
 
 def test_a_latvian_editor_reads_the_refusal_in_latvian(client, agency):
-    from tests.conftest import make_person
+    from tests.factories import make_person
 
     latvian_editor = make_person("ilze.redaktore@example.lv", ["editor"], agency, preferred_language="lv")
     client.force_login(latvian_editor)

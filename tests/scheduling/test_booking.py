@@ -7,8 +7,7 @@ from django.utils import timezone
 from scheduling import services
 from scheduling.models import Booking, ParticipantProfile, SupervisionGroup
 from scheduling.services import SchedulingError
-from tests.conftest import make_person
-from tests.scheduling.conftest import add_sessions
+from tests.factories import add_sessions, make_person
 
 
 def codes(callable_, *args, **kwargs) -> str:

@@ -3,11 +3,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from scheduling.completion import evaluate_supervision_completion
+from attendance.completion import judge
+from attendance.models import AbsenceNotice, AttendanceChange, AttendanceRecord
 from scheduling.models import (
-    AbsenceNotice,
-    AttendanceChange,
-    AttendanceRecord,
     Booking,
     Room,
     Session,
@@ -63,5 +61,5 @@ def test_demo_educator_has_a_supervision_cycle_with_mixed_statuses_a_notice_and_
     others = set(AttendanceRecord.objects.exclude(person__email=educator).values_list("status", flat=True))
     assert "absent" in others
     booking = Booking.objects.get(person__email=educator, group__title="Valmieras pedagogu supervīzijas grupa A")
-    result = evaluate_supervision_completion(booking)
+    result = judge(booking)
     assert not result.completed and result.remaining > 0

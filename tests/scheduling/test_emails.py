@@ -5,9 +5,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from scheduling import services, tasks
+from scheduling import emails, services, tasks
 from scheduling.models import Booking, Session
-from tests.conftest import make_person
+from tests.factories import make_person
 
 
 def invitation(message):
@@ -42,7 +42,7 @@ def test_emails_are_in_the_recipients_language(group, valmiera_school):
 
 def test_a_retried_confirmation_task_sends_once(group, educator):
     booking = services.book_seat(group, educator)
-    assert tasks.send_booking_confirmation(booking.pk) is False
+    assert emails.send_booking_confirmation(booking.pk) is False
     assert len(mail.outbox) == 1
 
 
@@ -89,7 +89,7 @@ def test_a_superseded_change_task_sends_nothing(group, educator, supervisor):
     session = group.sessions.first()
     services.cancel_session(session, reason="x", by=supervisor)
     count = len(mail.outbox)
-    assert tasks.send_session_changed(session.pk, 0) == 0
+    assert emails.send_session_changed(session.pk, 0) == 0
     assert len(mail.outbox) == count
 
 
@@ -106,9 +106,14 @@ def test_reminders_go_once_a_day_before_each_session(group, educator):
     assert reverse("scheduling:session", args=[session.pk]) in mail.outbox[0].body
 
 
-def test_the_beat_schedule_runs_reminders_and_offer_expiry(settings):
-    tasks_scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"scheduling.tasks.send_reminders", "scheduling.tasks.expire_offers"} <= tasks_scheduled
+def test_the_beat_schedule_runs_reminders_offer_expiry_and_register_closing_by_registered_names(settings):
+    from lms.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    wanted = {"scheduling.tasks.send_reminders", "scheduling.tasks.expire_offers", "attendance.tasks.close_registers"}
+    assert wanted <= scheduled
+    assert scheduled <= set(app.tasks), "a beat entry names a task no worker knows"
 
 
 def test_html_emails_escape_titles(group, educator):

@@ -8,8 +8,7 @@ from django.db import connection
 from accounts.models import Organisation
 from scheduling import services
 from scheduling.models import Booking, SupervisionGroup
-from tests.conftest import make_person
-from tests.scheduling.conftest import add_sessions
+from tests.factories import add_sessions, make_person
 
 # tests/conftest.py gives postgres-marked tests committed transactions with serialized rollback;
 # declared here too so the test is ordered with the other transactional tests.

@@ -8,7 +8,7 @@ from scheduling import services
 from scheduling.models import Session, SupervisionGroup
 from scheduling.recurrence import Series
 from scheduling.services import SchedulingError
-from tests.scheduling.conftest import add_sessions, next_week_at
+from tests.factories import add_sessions, next_week_at
 
 
 def code_of(callable_, *args, **kwargs) -> str:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from scheduling import services
 from scheduling.models import Booking, CalendarFeed, SupervisionGroup
-from tests.scheduling.conftest import add_sessions
+from tests.factories import add_sessions
 
 
 @pytest.fixture
@@ -305,7 +305,7 @@ def test_a_coordinator_releases_a_seat_after_the_deadline(client, coordinator, b
 
 
 def test_a_coordinator_of_another_municipality_gets_404(client, group, jelgava, booking):
-    from tests.conftest import make_person
+    from tests.factories import make_person
 
     other = make_person("juris.jelgava@example.lv", ["coordinator"], jelgava)
     signed_in(client, other)

@@ -8,15 +8,19 @@ size costs the same number of queries and keeps little in memory.
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from attendance.completion import CompletionResult, judge_bookings, register_closed
+from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus
 from lms.pdf import register_fonts
-from scheduling.models import ATTENDED, AttendanceRecord, AttendanceStatus, Session, SupervisionGroup
+from scheduling import access as scheduling_access
+from scheduling.models import Booking, Session, SupervisionGroup
 
 # Latvian teachers need 36 hours of professional development in three years.
 PD_REQUIRED_HOURS = 36
@@ -63,6 +67,14 @@ class PersonHours:
     def window_percent(self) -> int:
         return min(100, int(self.window_academic * 100 / PD_REQUIRED_HOURS))
 
+    @property
+    def requirement_met(self) -> bool:
+        return self.window_academic >= PD_REQUIRED_HOURS
+
+    @property
+    def window_missing(self) -> Decimal:
+        return max(Decimal(PD_REQUIRED_HOURS) - self.window_academic, Decimal("0.00"))
+
 
 def attended_sessions(person) -> QuerySet[Session]:
     return (
@@ -105,6 +117,69 @@ def hours_for(person, today: date | None = None) -> PersonHours:
         window_clock=clock_hours(window_minutes),
         window_start=window_start,
     )
+
+
+# --- completion and registers ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    booking: Booking
+    result: CompletionResult
+
+
+def at_risk(user) -> list[AtRisk]:
+    """People in the groups `user` coordinates who can no longer reach their group's threshold while
+    sessions remain; a fixed number of queries for any number of groups."""
+    groups = scheduling_access.groups_coordinated_by(user).filter(
+        sessions__status=Session.Status.SCHEDULED, sessions__ends_at__gt=timezone.now()
+    )
+    bookings = list(
+        Booking.objects.confirmed()
+        .filter(group__in=groups.values("pk"))
+        .select_related("person", "group", "group__municipality")
+        .order_by("group__title", "person__last_name", "person__first_name", "pk")
+    )
+    results = judge_bookings(bookings)
+    return [AtRisk(b, results[b.pk]) for b in bookings if results[b.pk].at_risk]
+
+
+@dataclass(frozen=True)
+class RegisterToMark:
+    session: Session
+    unmarked: int
+    closes_at: datetime
+
+
+def registers_to_mark(supervisor) -> list[RegisterToMark]:
+    """Held sessions of the supervisor's groups whose register is still open and has people without
+    a status: the supervisor's to-do list before unmarked people count as absent (three queries)."""
+    now = timezone.now()
+    window = timedelta(hours=settings.ATTENDANCE_AUTO_ABSENT_HOURS)
+    sessions = list(
+        Session.objects.scheduled()
+        .filter(group__supervisors=supervisor, ends_at__lte=now, ends_at__gt=now - window)
+        .select_related("group")
+        .order_by("starts_at")
+    )
+    booked: dict[int, set[int]] = defaultdict(set)
+    for group_id, person_id in (
+        Booking.objects.confirmed()
+        .filter(group_id__in={s.group_id for s in sessions})
+        .values_list("group_id", "person_id")
+    ):
+        booked[group_id].add(person_id)
+    marked: dict[int, set[int]] = defaultdict(set)
+    for session_id, person_id in AttendanceRecord.objects.filter(session__in=sessions).values_list(
+        "session_id", "person_id"
+    ):
+        marked[session_id].add(person_id)
+    items = []
+    for session in sessions:
+        unmarked = len(booked[session.group_id] - marked[session.pk])
+        if unmarked and not register_closed(session, now):
+            items.append(RegisterToMark(session, unmarked, session.ends_at + window))
+    return items
 
 
 # --- exports ------------------------------------------------------------------------------------

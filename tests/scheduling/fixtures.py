@@ -1,33 +1,15 @@
-"""Scheduling fixtures: Ērika supervises "Valmiera staff group" with sessions from next week on."""
+"""Scheduling fixtures, shared by scheduling, attendance and certificate tests (a plugin of tests/conftest.py).
+
+Ērika supervises "Valmiera staff group" with sessions from next week on, and "Valmiera cycle" for
+attendance: one session held last week, one on now, one to come.
+"""
 
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
-from scheduling.models import Booking, Room, Session, SupervisionGroup
-from tests.conftest import make_person
-
-
-def next_week_at(hour: int, days: int = 7):
-    local = timezone.localtime() + timedelta(days=days)
-    return local.replace(hour=hour, minute=0, second=0, microsecond=0)
-
-
-def add_sessions(group, count=3, *, hour=15, first_day=7, every_days=21, length_hours=3, room=None):
-    sessions = []
-    for i in range(count):
-        starts_at = next_week_at(hour, first_day + i * every_days)
-        sessions.append(
-            Session.objects.create(
-                group=group,
-                starts_at=starts_at,
-                ends_at=starts_at + timedelta(hours=length_hours),
-                room=room,
-                meeting_link=group.meeting_link,
-            )
-        )
-    return sessions
+from scheduling.models import Room, Session, SupervisionGroup
+from tests.factories import add_sessions, make_person, make_session, seat
 
 
 @pytest.fixture
@@ -56,18 +38,6 @@ def other_supervisor(valmiera):
 
 
 # --- attendance: a group with one session held last week, one on now, one to come --------------
-
-
-def make_session(group, *, starts_in: timedelta, hours: int = 2) -> Session:
-    starts_at = (timezone.now() + starts_in).replace(second=0, microsecond=0)
-    return Session.objects.create(group=group, starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours))
-
-
-def seat(group, person, confirmed_at=None) -> Booking:
-    when = confirmed_at or timezone.now() - timedelta(days=30)
-    return Booking.objects.create(
-        group=group, person=person, status=Booking.Status.CONFIRMED, created_at=when, confirmed_at=when
-    )
 
 
 @pytest.fixture

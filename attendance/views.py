@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,24 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
-from accounts.models import Organisation, User
+from accounts.models import User
+from attendance import access, checkin, reports, services
+from attendance.completion import judge_bookings, register_closed, rule_for
+from attendance.forms import CheckInForm, CompletionRuleForm, NoticeForm
+from attendance.models import AbsenceNotice, AttendanceRecord, AttendanceStatus
 from lms import spreadsheets
-from scheduling import access, checkin, reports, services
-from scheduling.completion import evaluate_supervision_completion
-from scheduling.forms import CheckInForm, CompletionRuleForm, NoticeForm
-from scheduling.models import (
-    AbsenceNotice,
-    AttendanceRecord,
-    AttendanceStatus,
-    Booking,
-    CompletionRule,
-    Session,
-)
-
-
-def _may_mark(user, session: Session) -> bool:
-    return access.supervises(user, session.group) or permissions.is_admin(user)
-
+from scheduling import access as scheduling_access
+from scheduling.models import Booking, Session
 
 # --- the register ---------------------------------------------------------------------------------
 
@@ -38,56 +27,64 @@ def _may_mark(user, session: Session) -> bool:
 @login_required
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     """Supervisors mark; coordinators of the municipality read. Participants get 404."""
-    session = access.get_session_for_manager(request, pk)
-    may_mark = _may_mark(request.user, session)
     if request.method == "POST":
-        if not may_mark:
-            raise Http404
+        session = access.get_session_for_marker(request, pk)
         try:
             if "all_present" in request.POST:
                 count = services.mark_all_present(session, by=request.user)
                 messages.success(request, _("People marked present: %(count)d.") % {"count": count})
             else:
-                person = services.register_people(session).filter(pk=request.POST.get("person") or 0).first()
+                person_id = request.POST.get("person", "")
+                person = None
+                if person_id.isdigit() and len(person_id) < 19:
+                    person = services.register_people(session).filter(pk=int(person_id)).first()
                 if person is None:
-                    raise services.SchedulingError("not_in_group", _("This person has no place in this group."))
+                    raise services.AttendanceError("not_in_group", _("This person has no place in this group."))
                 services.record_attendance(session, person, request.POST.get("status", ""), by=request.user)
                 messages.success(request, _("Saved: %(name)s.") % {"name": person})
-        except services.SchedulingError as error:
+        except services.AttendanceError as error:
             messages.error(request, error.message)
-        return redirect("scheduling:register", pk=session.pk)
+        return redirect("attendance:register", pk=session.pk)
 
+    session = access.get_session_for_register(request, pk)
     people = list(services.register_people(session).select_related("organisation"))
     records = {r.person_id: r for r in AttendanceRecord.objects.filter(session=session)}
     notices = {}
-    if access.supervises(request.user, session.group):
-        # Reasons and notes are for the group's supervisors alone (not coordinators, not admins).
+    if access.can_read_notices(request.user, session.group):
         notices = {n.person_id: n for n in AbsenceNotice.objects.filter(session=session)}
     rows = [{"person": p, "record": records.get(p.pk), "notice": notices.get(p.pk)} for p in people]
     context = {
         "session": session,
         "rows": rows,
-        "may_mark": may_mark,
+        "may_mark": access.can_mark(request.user, session.group),
         "is_open": timezone.now() >= session.starts_at and not session.is_cancelled,
         "checkin_open": session.register_is_open(),
+        "closed": session.is_past and register_closed(session),
         "statuses": AttendanceStatus.choices,
         "unmarked": sum(1 for r in rows if r["record"] is None),
     }
-    return render(request, "scheduling/register.html", context)
+    return render(request, "attendance/register.html", context)
+
+
+@login_required
+def registers_to_mark(request: HttpRequest) -> HttpResponse:
+    """A supervisor's held sessions whose registers still have people without a status."""
+    if not scheduling_access.is_supervisor(request.user):
+        raise Http404
+    items = reports.registers_to_mark(request.user)
+    return render(request, "attendance/registers_to_mark.html", {"items": items})
 
 
 @login_required
 def checkin_code(request: HttpRequest, pk: int) -> HttpResponse:
     """The supervisor's rotating code and QR. The page reloads itself when the minute turns."""
-    session = access.get_session_for_manager(request, pk)
-    if not _may_mark(request.user, session):
-        raise Http404
+    session = access.get_session_for_marker(request, pk)
     context = {"session": session, "open": session.register_is_open()}
     if context["open"]:
         import segno
 
         code = checkin.current_code(session.pk)
-        link = settings.SITE_URL + reverse("scheduling:checkin") + "?" + urlencode({"s": session.pk, "c": code})
+        link = settings.SITE_URL + reverse("attendance:checkin") + "?" + urlencode({"s": session.pk, "c": code})
         context.update(
             code=code,
             code_display=f"{code[:3]} {code[3:]}",
@@ -95,7 +92,7 @@ def checkin_code(request: HttpRequest, pk: int) -> HttpResponse:
             qr=segno.make(link, error="m").svg_inline(scale=6, dark="#000", light="#fff"),
             refresh=checkin.seconds_left() + 1,
         )
-    return render(request, "scheduling/checkin_code.html", context)
+    return render(request, "attendance/checkin_code.html", context)
 
 
 # --- participants -------------------------------------------------------------------------------
@@ -109,7 +106,7 @@ def _open_sessions_now():
 def _session_for_code(user, code: str) -> Session | None:
     """Which open session a typed code belongs to: the person's own first, then any other
     (so a borrowed code gets its own message), expired ones last."""
-    own = set(Booking.objects.filter(person=user, status=Booking.Status.CONFIRMED).values_list("group_id", flat=True))
+    own = set(Booking.objects.confirmed().filter(person=user).values_list("group_id", flat=True))
     sessions = sorted(_open_sessions_now().select_related("group"), key=lambda s: s.group_id not in own)
     expired = None
     for session in sessions:
@@ -136,10 +133,10 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
             try:
                 if session is None:
                     if _open_sessions_now().for_participant(request.user).exists():
-                        raise services.SchedulingError(
+                        raise services.AttendanceError(
                             "wrong_code", _("This code is not right. Check the digits and try again.")
                         )
-                    raise services.SchedulingError(
+                    raise services.AttendanceError(
                         "closed",
                         _(
                             "None of your sessions is open for check-in now. "
@@ -147,7 +144,7 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
                         ),
                     )
                 record = services.check_in(session, request.user, code)
-            except services.SchedulingError as error:
+            except services.AttendanceError as error:
                 form.add_error("code", error.message)
             else:
                 if record.status == AttendanceStatus.LATE:
@@ -156,39 +153,35 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
                     )
                 else:
                     messages.success(request, _("You are checked in for “%(title)s”.") % {"title": session.group})
-                return redirect("scheduling:my_hours")
+                return redirect("attendance:my_hours")
     else:
         session_id = request.GET.get("s", "")
         form = CheckInForm(
             initial={
                 "code": request.GET.get("c", "")[:12],
-                "session": int(session_id) if session_id.isdigit() else None,
+                "session": int(session_id) if session_id.isdigit() and len(session_id) < 19 else None,
             }
         )
-    return render(request, "scheduling/checkin.html", {"form": form})
+    return render(request, "attendance/checkin.html", {"form": form})
 
 
 @login_required
 def give_notice(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.get_session_for_viewer(request, pk)
-    if not Booking.objects.filter(
-        group_id=session.group_id, person=request.user, status=Booking.Status.CONFIRMED
-    ).exists():
-        raise Http404
+    session = scheduling_access.get_session_for_participant(request, pk)
     notice = AbsenceNotice.objects.filter(session=session, person=request.user).first()
     if request.method == "POST":
         form = NoticeForm(request.POST)
         if form.is_valid():
             try:
                 services.give_notice(session, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])
-            except services.SchedulingError as error:
+            except services.AttendanceError as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("Thank you. Your supervisor knows you will miss this session."))
-                return redirect("scheduling:my_hours")
+                return redirect("attendance:my_hours")
     else:
         form = NoticeForm(initial={"reason": notice.reason, "note": notice.note} if notice else None)
-    return render(request, "scheduling/notice.html", {"session": session, "form": form, "notice": notice})
+    return render(request, "attendance/notice.html", {"session": session, "form": form, "notice": notice})
 
 
 @login_required
@@ -203,11 +196,12 @@ def my_hours(request: HttpRequest) -> HttpResponse:
         Session.objects.for_participant(user).scheduled().upcoming().select_related("group").order_by("starts_at")
     )
     notices = set(AbsenceNotice.objects.filter(person=user).values_list("session_id", flat=True))
-    bookings = Booking.objects.filter(person=user, status=Booking.Status.CONFIRMED).select_related("group")
-    progress = [(b.group, evaluate_supervision_completion(b)) for b in bookings]
+    bookings = list(Booking.objects.confirmed().filter(person=user).select_related("group"))
+    results = judge_bookings(bookings)
+    progress = [(b.group, results[b.pk]) for b in bookings]
     return render(
         request,
-        "scheduling/my_hours.html",
+        "attendance/my_hours.html",
         {"hours": hours, "records": records, "upcoming": upcoming[:10], "notices": notices, "progress": progress},
     )
 
@@ -217,21 +211,27 @@ def my_hours(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def group_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    group = access.get_group_for_manager(request, pk)
+    group = scheduling_access.get_group_for_manager(request, pk)
     sessions, statuses = reports.group_matrix(group)
-    bookings = Booking.objects.filter(group=group, status=Booking.Status.CONFIRMED).select_related("person", "group")
+    bookings = list(
+        Booking.objects.confirmed()
+        .filter(group=group)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+    results = judge_bookings(bookings)
     labels = dict(AttendanceStatus.choices)
     rows = []
-    for booking in bookings.order_by("person__last_name", "person__first_name"):
+    for booking in bookings:
         mine = statuses.get(booking.person_id, {})
         rows.append(
             {
                 "person": booking.person,
                 "cells": [labels.get(mine.get(s.pk), "") for s in sessions],
-                "result": evaluate_supervision_completion(booking),
+                "result": results[booking.pk],
             }
         )
-    rule = CompletionRule.objects.filter(group=group).first() or CompletionRule(group=group)
+    rule = rule_for(group)
     form = CompletionRuleForm(
         initial={
             "min_attendance_percent": rule.min_attendance_percent,
@@ -240,26 +240,26 @@ def group_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         }
     )
     context = {"group": group, "sessions": sessions, "rows": rows, "rule": rule, "form": form}
-    return render(request, "scheduling/group_attendance.html", context)
+    return render(request, "attendance/group_attendance.html", context)
 
 
 @login_required
 @require_POST
 def completion_rule(request: HttpRequest, pk: int) -> HttpResponse:
-    group = access.get_group_for_manager(request, pk)
+    group = scheduling_access.get_group_for_manager(request, pk)
     form = CompletionRuleForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect("scheduling:group_attendance", pk=group.pk)
+        return redirect("attendance:group_attendance", pk=group.pk)
     try:
         rule = services.update_completion_rule(group, by=request.user, **form.cleaned_data)
-    except services.SchedulingError as error:
+    except services.AttendanceError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Completion rule saved (version %(version)d).") % {"version": rule.version})
-    return redirect("scheduling:group_attendance", pk=group.pk)
+    return redirect("attendance:group_attendance", pk=group.pk)
 
 
 @login_required
@@ -267,23 +267,10 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     """For coordinators: people who can no longer reach their group's threshold while sessions remain."""
     if not permissions.can_coordinate(request.user):
         raise Http404
-    groups = (
-        access.groups_coordinated_by(request.user)
-        .filter(sessions__status=Session.Status.SCHEDULED, sessions__ends_at__gt=timezone.now())
-        .distinct()
-    )
-    flagged = []
-    bookings = Booking.objects.filter(group__in=groups, status=Booking.Status.CONFIRMED).select_related(
-        "person", "group", "group__municipality"
-    )
-    for booking in bookings.order_by("group__title", "person__last_name"):
-        result = evaluate_supervision_completion(booking)
-        if result.at_risk:
-            flagged.append({"booking": booking, "result": result})
     return render(
         request,
-        "scheduling/at_risk.html",
-        {"flagged": flagged, "municipalities": municipalities_for_export(request.user)},
+        "attendance/at_risk.html",
+        {"flagged": reports.at_risk(request.user), "municipalities": permissions.municipalities_for(request.user)},
     )
 
 
@@ -294,15 +281,14 @@ def _records_for_export(request: HttpRequest, kind: str, pk: int):
     user = request.user
     records = AttendanceRecord.objects.all()
     if kind == "session":
-        session = access.get_session_for_manager(request, pk)
+        session = scheduling_access.get_session_for_manager(request, pk)
         return records.filter(session=session), f"session-{session.pk}"
     if kind == "group":
-        group = access.get_group_for_manager(request, pk)
+        group = scheduling_access.get_group_for_manager(request, pk)
         return records.filter(session__group=group), f"group-{group.pk}"
     if kind == "municipality":
-        municipality = Organisation.objects.filter(pk=pk, kind=Organisation.Kind.MUNICIPALITY).first()
-        scope = permissions.coordinated_municipality_ids(user)
-        if municipality is None or not permissions.can_coordinate(user) or (scope is not None and pk not in scope):
+        municipality = permissions.municipalities_for(user).filter(pk=pk).first()
+        if municipality is None:
             raise Http404
         return records.filter(session__group__municipality=municipality), f"municipality-{municipality.pk}"
     if kind == "person":
@@ -311,8 +297,7 @@ def _records_for_export(request: HttpRequest, kind: str, pk: int):
             raise Http404
         mine = records.filter(person=person)
         if person.pk != user.pk:
-            managed = access.groups_managed_by(user).values("pk")
-            mine = mine.filter(session__group__in=managed)
+            mine = mine.filter(session__group__in=scheduling_access.groups_managed_by(user).values("pk"))
             if not mine.exists():
                 raise Http404
         return mine, f"person-{person.pk}"
@@ -344,16 +329,10 @@ def export(request: HttpRequest, kind: str, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def signin_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.get_session_for_manager(request, pk)
+    session = scheduling_access.get_session_for_manager(request, pk)
     people = services.register_people(session).select_related("organisation")
     supervisors = ", ".join(str(s) for s in session.group.supervisors.all())
     pdf = reports.signin_sheet(session, people, supervisors=supervisors)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="sign-in-{session.pk}.pdf"'
     return response
-
-
-def municipalities_for_export(user):
-    scope = permissions.coordinated_municipality_ids(user)
-    municipalities = Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)
-    return municipalities if scope is None else municipalities.filter(Q(pk__in=scope))

@@ -1,5 +1,5 @@
 from django.dispatch import Signal
 
 # Sent once, inside the transaction, when a person completes a supervision cycle; kwargs: completion.
-# Certificates listen here (see certificates/receivers.py) rather than scheduling knowing about them.
+# Certificates listen here (see certificates/receivers.py) rather than attendance knowing about them.
 supervision_completed = Signal()

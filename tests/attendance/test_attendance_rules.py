@@ -5,9 +5,9 @@ from django.core import mail
 from django.db import IntegrityError
 from django.utils import timezone
 
-from scheduling import services, tasks
-from scheduling.models import AbsenceNotice, AttendanceChange, AttendanceRecord
-from tests.scheduling.conftest import make_session, seat
+from attendance import emails, services, tasks
+from attendance.models import AbsenceNotice, AttendanceChange, AttendanceRecord
+from tests.factories import make_session, seat
 
 
 @pytest.fixture(autouse=True)
@@ -16,7 +16,7 @@ def _english(speaks_english):
 
 
 def test_marking_before_the_session_starts_is_refused(future_session, member, supervisor):
-    with pytest.raises(services.SchedulingError) as error:
+    with pytest.raises(services.AttendanceError) as error:
         services.record_attendance(future_session, member, "present", by=supervisor)
     assert error.value.code == "not_started"
     assert not AttendanceRecord.objects.exists()
@@ -49,13 +49,13 @@ def test_a_correction_after_the_session_is_audited_with_who_and_from_what(past_s
 
 def test_only_the_groups_supervisor_may_mark(past_session, member, coordinator, other_supervisor):
     for person in (coordinator, other_supervisor, member):
-        with pytest.raises(services.SchedulingError) as error:
+        with pytest.raises(services.AttendanceError) as error:
             services.record_attendance(past_session, member, "present", by=person)
         assert error.value.code == "forbidden"
 
 
 def test_a_person_without_a_seat_cannot_be_marked(live_session, outsider, supervisor):
-    with pytest.raises(services.SchedulingError) as error:
+    with pytest.raises(services.AttendanceError) as error:
         services.record_attendance(live_session, outsider, "present", by=supervisor)
     assert error.value.code == "not_in_group"
 
@@ -80,13 +80,13 @@ def test_notice_of_absence_makes_the_session_excused(future_session, member):
 
 
 def test_notice_after_the_start_is_refused(live_session, member):
-    with pytest.raises(services.SchedulingError) as error:
+    with pytest.raises(services.AttendanceError) as error:
         services.give_notice(live_session, member, "illness")
     assert error.value.code == "too_late"
 
 
 def test_notice_needs_a_seat_in_the_group(future_session, outsider):
-    with pytest.raises(services.SchedulingError) as error:
+    with pytest.raises(services.AttendanceError) as error:
         services.give_notice(future_session, outsider, "illness")
     assert error.value.code == "not_in_group"
 
@@ -94,7 +94,7 @@ def test_notice_needs_a_seat_in_the_group(future_session, outsider):
 def test_unmarked_people_become_absent_and_the_supervisor_is_told_once(
     settings, cycle, member, valmiera_school, supervisor
 ):
-    from tests.conftest import make_person
+    from tests.factories import make_person
 
     settings.ATTENDANCE_AUTO_ABSENT_HOURS = 2
     session = make_session(cycle, starts_in=-timedelta(hours=6))
@@ -106,7 +106,7 @@ def test_unmarked_people_become_absent_and_the_supervisor_is_told_once(
     assert AttendanceChange.objects.filter(changed_by=None, source="auto").count() == 2
     assert [m.to for m in mail.outbox] == [[supervisor.email]]
     tasks.close_registers.delay()
-    tasks.notify_register_closed.delay(session.pk, supervisor.pk, [member.pk])
+    emails.send_register_closed.delay(session.pk, supervisor.pk, [member.pk])
     assert len(mail.outbox) == 1
 
 

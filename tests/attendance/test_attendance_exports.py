@@ -6,10 +6,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from attendance.models import AttendanceRecord
 from lms import spreadsheets
-from scheduling.models import AttendanceRecord
-from tests.conftest import make_person
-from tests.scheduling.conftest import make_session, seat
+from tests.factories import make_person, make_session, seat
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +33,7 @@ def marked(past_session, member, second_member):
 
 def test_session_export_lists_people_statuses_and_hours(client, marked, member, supervisor):
     client.force_login(supervisor)
-    rows = csv_rows(client.get(reverse("scheduling:attendance_export", args=["session", marked.pk, "csv"])))
+    rows = csv_rows(client.get(reverse("attendance:attendance_export", args=["session", marked.pk, "csv"])))
     assert rows[0][:3] == ["Municipality", "Group", "Date"]
     by_email = {r[7]: r for r in rows[1:]}
     assert by_email[member.email][9:] == ["Present", "2.0", "2.67"]
@@ -49,11 +48,11 @@ def test_cells_that_look_like_formulas_are_neutralised(client, cycle, past_sessi
         seat(cycle, person)
         AttendanceRecord.objects.create(session=past_session, person=person, status="present")
     client.force_login(supervisor)
-    rows = csv_rows(client.get(reverse("scheduling:attendance_export", args=["session", past_session.pk, "csv"])))
+    rows = csv_rows(client.get(reverse("attendance:attendance_export", args=["session", past_session.pk, "csv"])))
     assert sorted(r[5] for r in rows[1:]) == sorted(
         ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "'\tTab", "'\rCR"]
     )
-    response = client.get(reverse("scheduling:attendance_export", args=["session", past_session.pk, "xlsx"]))
+    response = client.get(reverse("attendance:attendance_export", args=["session", past_session.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(body(response))).active
     names = [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert all(name.startswith("'") for name in names)
@@ -62,7 +61,7 @@ def test_cells_that_look_like_formulas_are_neutralised(client, cycle, past_sessi
 
 def test_xlsx_export_opens_with_the_same_rows(client, marked, coordinator):
     client.force_login(coordinator)
-    response = client.get(reverse("scheduling:attendance_export", args=["group", marked.group_id, "xlsx"]))
+    response = client.get(reverse("attendance:attendance_export", args=["group", marked.group_id, "xlsx"]))
     sheet = load_workbook(io.BytesIO(body(response))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 3
@@ -72,7 +71,7 @@ def test_xlsx_export_opens_with_the_same_rows(client, marked, coordinator):
 def test_export_costs_the_same_queries_for_two_rows_or_two_hundred(
     client, cycle, past_session, marked, supervisor, valmiera_school, django_assert_num_queries
 ):
-    url = reverse("scheduling:attendance_export", args=["group", cycle.pk, "csv"])
+    url = reverse("attendance:attendance_export", args=["group", cycle.pk, "csv"])
     client.force_login(supervisor)
     client.get(url)  # warm the session and permission caches
 
@@ -115,13 +114,13 @@ def test_who_may_export_what(db, client, request, marked, persona, kind, status)
     client.force_login(request.getfixturevalue(persona))
     pk = {"session": marked.pk, "group": marked.group_id, "municipality": marked.group.municipality_id}[kind]
     for fmt in ("csv", "xlsx"):
-        assert client.get(reverse("scheduling:attendance_export", args=[kind, pk, fmt])).status_code == status
+        assert client.get(reverse("attendance:attendance_export", args=[kind, pk, fmt])).status_code == status
 
 
 def test_jelgava_coordinator_cannot_export_valmiera(client, marked, jelgava):
     other = make_person("jelgavas.koordinators@example.lv", ["coordinator"], jelgava)
     client.force_login(other)
-    url = reverse("scheduling:attendance_export", args=["municipality", marked.group.municipality_id, "csv"])
+    url = reverse("attendance:attendance_export", args=["municipality", marked.group.municipality_id, "csv"])
     assert client.get(url).status_code == 404
 
 
@@ -132,7 +131,7 @@ def test_person_export_is_for_oneself_and_those_who_manage_the_group(
     db, client, request, marked, member, persona, status
 ):
     client.force_login(request.getfixturevalue(persona))
-    response = client.get(reverse("scheduling:attendance_export", args=["person", member.pk, "csv"]))
+    response = client.get(reverse("attendance:attendance_export", args=["person", member.pk, "csv"]))
     assert response.status_code == status
     if status == 200:
         assert member.email in body(response).decode("utf-8-sig")
@@ -146,7 +145,7 @@ def test_sign_in_sheet_is_a_pdf_with_an_embedded_font_for_latvian(
     person.save()
     seat(cycle, person)
     client.force_login(supervisor)
-    response = client.get(reverse("scheduling:signin_sheet", args=[past_session.pk]))
+    response = client.get(reverse("attendance:signin_sheet", args=[past_session.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert b"DejaVuSans" in response.content
@@ -157,7 +156,7 @@ def test_sign_in_sheet_is_a_pdf_with_an_embedded_font_for_latvian(
 )
 def test_sign_in_sheet_per_role(db, client, request, past_session, member, persona, status):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get(reverse("scheduling:signin_sheet", args=[past_session.pk])).status_code == status
+    assert client.get(reverse("attendance:signin_sheet", args=[past_session.pk])).status_code == status
 
 
 def test_safe_cell_leaves_ordinary_text_and_numbers_alone():

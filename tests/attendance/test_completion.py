@@ -4,10 +4,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from scheduling import services
-from scheduling.completion import evaluate_supervision_completion
-from scheduling.models import AttendanceRecord, Booking, CompletionRule, SupervisionCompletion
-from tests.scheduling.conftest import make_session
+from attendance import services
+from attendance.completion import judge, record_completions
+from attendance.models import AttendanceRecord, CompletionRule, SupervisionCompletion
+from scheduling.models import Booking
+from tests.factories import make_session
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +20,11 @@ def held(cycle, count, *, first_days_ago=60):
     return [make_session(cycle, starts_in=-timedelta(days=first_days_ago - 7 * i)) for i in range(count)]
 
 
+def judged(person, group):
+    """The person's cycle as every page shows it: a pure read."""
+    return judge(Booking.objects.confirmed().get(person=person, group=group))
+
+
 def mark(sessions, person, statuses):
     for session, status in zip(sessions, statuses, strict=True):
         AttendanceRecord.objects.create(session=session, person=person, status=status)
@@ -27,9 +33,12 @@ def mark(sessions, person, statuses):
 def test_excused_sessions_leave_the_count_when_the_rule_says_so(cycle, member):
     sessions = held(cycle, 5)
     mark(sessions, member, ["present", "present", "late", "present", "excused"])
-    result = evaluate_supervision_completion(member, cycle)
+    result = judged(member, cycle)
     assert (result.held, result.counted, result.attended, result.percent) == (5, 4, 4, Decimal("100.0"))
-    assert result.completed
+    assert result.can_be_recorded and not result.completed
+    assert not SupervisionCompletion.objects.exists()  # judging never writes
+    record_completions(cycle)
+    assert judged(member, cycle).completed
     completion = SupervisionCompletion.objects.get(person=member, group=cycle)
     assert completion.rule_version == 1
 
@@ -38,14 +47,16 @@ def test_excused_sessions_count_as_missed_when_the_rule_keeps_them(cycle, member
     services.update_completion_rule(cycle, by=supervisor, excused_leave_count=False, min_attendance_percent=90)
     sessions = held(cycle, 5)
     mark(sessions, member, ["present", "present", "late", "present", "excused"])
-    result = evaluate_supervision_completion(Booking.objects.get(person=member, group=cycle))
+    record_completions(cycle)
+    result = judged(member, cycle)
     assert (result.counted, result.percent, result.completed) == (5, Decimal("80.0"), False)
 
 
 def test_minimum_hours_are_required_too(cycle, member, supervisor):
     services.update_completion_rule(cycle, by=supervisor, min_clock_hours=Decimal("10"))
     mark(held(cycle, 3), member, ["present"] * 3)
-    result = evaluate_supervision_completion(member, cycle)
+    record_completions(cycle)
+    result = judged(member, cycle)
     assert result.clock_hours == Decimal("6.00")
     assert not result.completed and not result.reachable
 
@@ -53,24 +64,27 @@ def test_minimum_hours_are_required_too(cycle, member, supervisor):
 def test_completion_waits_until_the_cycle_is_over(cycle, member):
     mark(held(cycle, 2), member, ["present", "present"])
     make_session(cycle, starts_in=timedelta(days=5))
-    result = evaluate_supervision_completion(member, cycle)
+    record_completions(cycle)
+    result = judged(member, cycle)
     assert not result.completed and result.reachable and result.remaining == 1
     assert not SupervisionCompletion.objects.exists()
 
 
 def test_completion_is_forward_only_and_keeps_its_rule_version(cycle, member, supervisor):
     mark(held(cycle, 2), member, ["present", "present"])
-    assert evaluate_supervision_completion(member, cycle).completed
+    record_completions(cycle)
+    assert judged(member, cycle).completed
     rule = services.update_completion_rule(cycle, by=supervisor, min_attendance_percent=100, min_clock_hours=50)
     assert rule.version == 2
     AttendanceRecord.objects.filter(person=member).update(status="absent")
-    result = evaluate_supervision_completion(member, cycle)
+    record_completions(cycle)
+    result = judged(member, cycle)
     assert result.completed and result.completion.rule_version == 1
     assert SupervisionCompletion.objects.count() == 1
 
 
 def test_rule_changes_are_for_the_groups_managers(cycle, outsider):
-    with pytest.raises(services.SchedulingError) as error:
+    with pytest.raises(services.AttendanceError) as error:
         services.update_completion_rule(cycle, by=outsider, min_attendance_percent=50)
     assert error.value.code == "forbidden"
     assert not CompletionRule.objects.exists()
@@ -83,18 +97,17 @@ def test_a_person_who_can_no_longer_reach_the_threshold_is_flagged_while_session
     mark(sessions, member, ["absent", "absent", "absent", "present"])
     mark(sessions, second_member, ["present"] * 4)
     make_session(cycle, starts_in=timedelta(days=3))
-    result = evaluate_supervision_completion(member, cycle)
-    assert result.at_risk
-    assert not evaluate_supervision_completion(second_member, cycle).at_risk
+    assert judged(member, cycle).at_risk
+    assert not judged(second_member, cycle).at_risk
     client.force_login(coordinator)
-    page = client.get(reverse("scheduling:at_risk")).content.decode()
+    page = client.get(reverse("attendance:at_risk")).content.decode()
     assert str(member) in page
     assert str(second_member) not in page
 
 
 def test_a_coordinator_changes_the_rule_and_its_version_grows(client, cycle, coordinator):
     client.force_login(coordinator)
-    url = reverse("scheduling:completion_rule", args=[cycle.pk])
+    url = reverse("attendance:completion_rule", args=[cycle.pk])
     client.post(url, {"min_attendance_percent": "75", "excused_leave_count": "on", "min_clock_hours": "6"})
     rule = CompletionRule.objects.get(group=cycle)
     assert (rule.min_attendance_percent, rule.min_clock_hours, rule.version) == (75, Decimal("6.0"), 2)
@@ -106,13 +119,13 @@ def test_a_coordinator_changes_the_rule_and_its_version_grows(client, cycle, coo
 @pytest.mark.parametrize("persona", ["educator", "other_supervisor", "outsider"])
 def test_others_cannot_change_the_rule(db, client, request, cycle, persona):
     client.force_login(request.getfixturevalue(persona))
-    url = reverse("scheduling:completion_rule", args=[cycle.pk])
+    url = reverse("attendance:completion_rule", args=[cycle.pk])
     assert client.post(url, {"min_attendance_percent": "10", "min_clock_hours": "0"}).status_code == 404
     assert not CompletionRule.objects.exists()
 
 
 def test_closing_the_last_register_records_the_completion(settings, cycle, member, second_member):
-    from scheduling import tasks
+    from attendance import tasks
 
     settings.ATTENDANCE_AUTO_ABSENT_HOURS = 1
     sessions = held(cycle, 3)

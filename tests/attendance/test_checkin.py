@@ -4,9 +4,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from scheduling import checkin, services
-from scheduling.models import AttendanceRecord
-from tests.scheduling.conftest import make_session
+from attendance import checkin, services
+from attendance.models import AttendanceRecord
+from tests.factories import make_session
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +32,7 @@ def test_codes_change_with_the_secret(settings):
 
 def test_participant_checks_in_by_typing_the_code(client, live_session, member):
     client.force_login(member)
-    response = client.post(reverse("scheduling:checkin"), {"code": checkin.current_code(live_session.pk)}, follow=True)
+    response = client.post(reverse("attendance:checkin"), {"code": checkin.current_code(live_session.pk)}, follow=True)
     assert "checked in" in response.content.decode()
     record = AttendanceRecord.objects.get(person=member, session=live_session)
     assert (record.status, record.source) == ("late", "checkin")
@@ -41,24 +41,24 @@ def test_participant_checks_in_by_typing_the_code(client, live_session, member):
 def test_previous_minutes_code_still_works(client, live_session, member):
     client.force_login(member)
     code = checkin.current_code(live_session.pk, time.time() - 60)
-    client.post(reverse("scheduling:checkin"), {"code": code})
+    client.post(reverse("attendance:checkin"), {"code": code})
     assert AttendanceRecord.objects.filter(person=member, session=live_session).exists()
 
 
 def test_the_qr_link_fills_the_form_and_one_tap_checks_in(client, live_session, member):
     client.force_login(member)
     code = checkin.current_code(live_session.pk)
-    page = client.get(reverse("scheduling:checkin"), {"s": live_session.pk, "c": code})
+    page = client.get(reverse("attendance:checkin"), {"s": live_session.pk, "c": code})
     assert f'value="{code}"' in page.content.decode()
     assert not AttendanceRecord.objects.exists()
-    client.post(reverse("scheduling:checkin"), {"code": code, "session": live_session.pk})
+    client.post(reverse("attendance:checkin"), {"code": code, "session": live_session.pk})
     assert AttendanceRecord.objects.get().person == member
 
 
 def test_an_expired_code_gets_its_own_message(client, live_session, member):
     client.force_login(member)
     code = checkin.current_code(live_session.pk, time.time() - 300)
-    response = client.post(reverse("scheduling:checkin"), {"code": code})
+    response = client.post(reverse("attendance:checkin"), {"code": code})
     assert "This code has expired" in response.content.decode()
     assert not AttendanceRecord.objects.exists()
 
@@ -66,20 +66,20 @@ def test_an_expired_code_gets_its_own_message(client, live_session, member):
 def test_a_wrong_code_is_refused(client, live_session, member):
     client.force_login(member)
     wrong = "000000" if checkin.current_code(live_session.pk) != "000000" else "111111"
-    response = client.post(reverse("scheduling:checkin"), {"code": wrong})
+    response = client.post(reverse("attendance:checkin"), {"code": wrong})
     assert "This code is not right" in response.content.decode()
 
 
 def test_a_borrowed_code_cannot_check_in_someone_outside_the_group(client, live_session, mentor):
     client.force_login(mentor)
-    response = client.post(reverse("scheduling:checkin"), {"code": checkin.current_code(live_session.pk)})
+    response = client.post(reverse("attendance:checkin"), {"code": checkin.current_code(live_session.pk)})
     assert "no place" in response.content.decode()
     assert not AttendanceRecord.objects.exists()
 
 
 def test_check_in_outside_the_window_is_refused(past_session, member):
     code = checkin.current_code(past_session.pk)
-    with pytest.raises(services.SchedulingError) as error:
+    with pytest.raises(services.AttendanceError) as error:
         services.check_in(past_session, member, code)
     assert error.value.code == "closed"
 
@@ -93,7 +93,7 @@ def test_check_in_in_the_first_minutes_is_present_not_late(cycle, member):
 def test_checking_in_twice_says_so(live_session, member):
     code = checkin.current_code(live_session.pk)
     services.check_in(live_session, member, code)
-    with pytest.raises(services.SchedulingError) as error:
+    with pytest.raises(services.AttendanceError) as error:
         services.check_in(live_session, member, code)
     assert error.value.code == "already_marked"
 
@@ -103,13 +103,13 @@ def test_check_in_messages_are_in_latvian_for_latvian_speakers(client, live_sess
     member.save()
     client.force_login(member)
     response = client.post(
-        reverse("scheduling:checkin"), {"code": checkin.current_code(live_session.pk, time.time() - 600)}
+        reverse("attendance:checkin"), {"code": checkin.current_code(live_session.pk, time.time() - 600)}
     )
     assert "Šī koda derīgums ir beidzies" in response.content.decode()
 
 
 def test_a_mangled_qr_link_still_shows_the_form(client, live_session, member):
     client.force_login(member)
-    response = client.get(reverse("scheduling:checkin"), {"s": "abc", "c": "12"})
+    response = client.get(reverse("attendance:checkin"), {"s": "abc", "c": "12"})
     assert response.status_code == 200
     assert 'name="code"' in response.content.decode()

@@ -11,9 +11,10 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Organisation
-from scheduling import checkin, services, tasks
-from scheduling.models import AttendanceChange, AttendanceRecord, Booking, Session, SupervisionGroup
-from tests.conftest import make_person
+from attendance import checkin, services, tasks
+from attendance.models import AttendanceChange, AttendanceRecord
+from scheduling.models import Booking, Session, SupervisionGroup
+from tests.factories import make_person
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -45,7 +46,7 @@ def test_parallel_check_ins_and_all_present_leave_one_record_each(postgres):
         try:
             barrier.wait()
             action()
-        except services.SchedulingError as error:
+        except services.AttendanceError as error:
             if error.code != "already_marked":
                 errors.append(error)
         except BaseException as error:  # noqa: BLE001 - reported below

@@ -1,0 +1,223 @@
+"""Whether a person has completed a group's supervision cycle, and whether they still can.
+
+`judge` and `judge_group` are pure reads: every page, export and task that shows a cycle's state
+asks them, and they never write. `record_completions` is the one service that writes a
+SupervisionCompletion (forward-only: once written it stays, with the rule version and date); it is
+called where a cycle really ends — closing a register, a correction after the cycle, a rule change
+— and by the beat task that closes registers.
+
+A held session a person has no record for is *unmarked*: it counts neither way until its register
+closes (ATTENDANCE_AUTO_ABSENT_HOURS after the end), then as absent — or as "not applicable" when
+the person's seat was confirmed only after the session started, exactly as `close_register` marks it.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus, CompletionRule, SupervisionCompletion
+from attendance.signals import supervision_completed
+from scheduling.models import Booking, Session, SupervisionGroup
+
+
+@dataclass(frozen=True)
+class CompletionResult:
+    held: int  # sessions already held (ended, not cancelled)
+    counted: int  # held sessions that count for this person (excused ones may leave the count)
+    attended: int
+    unmarked: int  # held sessions whose register is still open and has no status for this person
+    remaining: int  # scheduled sessions not yet ended
+    percent: Decimal
+    clock_hours: Decimal
+    rule: CompletionRule
+    completion: SupervisionCompletion | None
+    reachable: bool  # can the threshold still be met if the person attends everything left?
+    meets_rule: bool  # the rule is met by what is recorded now
+
+    @property
+    def completed(self) -> bool:
+        return self.completion is not None
+
+    @property
+    def cycle_over(self) -> bool:
+        """Nothing left to hold or to mark: the cycle can be judged for good."""
+        return self.remaining == 0 and self.unmarked == 0
+
+    @property
+    def can_be_recorded(self) -> bool:
+        return not self.completed and self.cycle_over and self.meets_rule
+
+    @property
+    def at_risk(self) -> bool:
+        """Can no longer reach the threshold although sessions remain: time to talk."""
+        return not self.completed and not self.reachable and self.remaining > 0
+
+
+def auto_absent_after() -> timedelta:
+    return timedelta(hours=settings.ATTENDANCE_AUTO_ABSENT_HOURS)
+
+
+def register_closed(session: Session, now: datetime | None = None) -> bool:
+    """Whether the register of a held session is closed: unmarked people count as absent from then on."""
+    now = now or timezone.now()
+    return session.ends_at + auto_absent_after() <= now
+
+
+def rule_for(group: SupervisionGroup) -> CompletionRule:
+    """The group's rule, or the defaults (version 1) when it has none; never saves."""
+    return CompletionRule.objects.filter(group=group).first() or CompletionRule(group=group)
+
+
+def _percent(part: int, whole: int) -> Decimal:
+    if whole == 0:
+        return Decimal("0.0")
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _meets(rule: CompletionRule, attended: int, counted: int, hours: Decimal) -> bool:
+    if counted == 0:
+        return False
+    return attended * 100 >= rule.min_attendance_percent * counted and hours >= rule.min_clock_hours
+
+
+def _hours(minutes: int) -> Decimal:
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+
+
+def _result(
+    rule: CompletionRule,
+    sessions: list[Session],
+    statuses: dict[int, str],
+    confirmed_at: datetime | None,
+    completion: SupervisionCompletion | None,
+    now: datetime,
+) -> CompletionResult:
+    """The judgement itself, on rows already loaded: no queries."""
+    held = [s for s in sessions if s.ends_at <= now]
+    remaining = [s for s in sessions if s.ends_at > now]
+    left_out = {AttendanceStatus.NOT_APPLICABLE}
+    if rule.excused_leave_count:
+        left_out.add(AttendanceStatus.EXCUSED)
+    counted, attended, unmarked = [], [], []
+    for session in held:
+        status = statuses.get(session.pk)
+        if status is None:
+            if confirmed_at is not None and confirmed_at > session.starts_at:
+                status = AttendanceStatus.NOT_APPLICABLE
+            elif register_closed(session, now):
+                status = AttendanceStatus.ABSENT
+            else:
+                unmarked.append(session)
+                continue
+        if status in ATTENDED:
+            attended.append(session)
+        if status not in left_out:
+            counted.append(session)
+    hours = _hours(sum(s.minutes for s in attended))
+    open_sessions = remaining + unmarked
+    best_hours = hours + _hours(sum(s.minutes for s in open_sessions))
+    reachable = _meets(rule, len(attended) + len(open_sessions), len(counted) + len(open_sessions), best_hours)
+    return CompletionResult(
+        held=len(held),
+        counted=len(counted),
+        attended=len(attended),
+        unmarked=len(unmarked),
+        remaining=len(remaining),
+        percent=_percent(len(attended), len(counted)),
+        clock_hours=hours,
+        rule=rule,
+        completion=completion,
+        reachable=completion is not None or reachable,
+        meets_rule=_meets(rule, len(attended), len(counted), hours),
+    )
+
+
+def _scheduled_sessions(group_ids: Iterable[int]) -> dict[int, list[Session]]:
+    by_group: dict[int, list[Session]] = {}
+    for session in Session.objects.filter(group_id__in=list(group_ids), status=Session.Status.SCHEDULED).only(
+        "group_id", "starts_at", "ends_at"
+    ):
+        by_group.setdefault(session.group_id, []).append(session)
+    return by_group
+
+
+def judge_bookings(bookings: Iterable[Booking], now: datetime | None = None) -> dict[int, CompletionResult]:
+    """Judge many people's cycles at once, keyed by booking id: five queries however many there are.
+
+    Each booking carries its group and person; the person's seat confirmation date decides which
+    unmarked sessions are "not applicable" to them.
+    """
+    now = now or timezone.now()
+    bookings = list(bookings)
+    if not bookings:
+        return {}
+    group_ids = {b.group_id for b in bookings}
+    person_ids = {b.person_id for b in bookings}
+    rules = {r.group_id: r for r in CompletionRule.objects.filter(group_id__in=group_ids)}
+    sessions = _scheduled_sessions(group_ids)
+    statuses: dict[tuple[int, int], dict[int, str]] = {}
+    for group_id, person_id, session_id, status in AttendanceRecord.objects.filter(
+        session__group_id__in=group_ids, session__status=Session.Status.SCHEDULED, person_id__in=person_ids
+    ).values_list("session__group_id", "person_id", "session_id", "status"):
+        statuses.setdefault((group_id, person_id), {})[session_id] = status
+    completions = {
+        (c.group_id, c.person_id): c
+        for c in SupervisionCompletion.objects.filter(group_id__in=group_ids, person_id__in=person_ids)
+    }
+    results = {}
+    for booking in bookings:
+        key = (booking.group_id, booking.person_id)
+        rule = rules.get(booking.group_id) or CompletionRule(group_id=booking.group_id)
+        results[booking.pk] = _result(
+            rule,
+            sessions.get(booking.group_id, []),
+            statuses.get(key, {}),
+            booking.confirmed_at,
+            completions.get(key),
+            now,
+        )
+    return results
+
+
+def judge(booking: Booking, now: datetime | None = None) -> CompletionResult:
+    """One person's cycle in the booking's group, as it stands now. Reads only."""
+    return judge_bookings([booking], now)[booking.pk]
+
+
+def cycle_bookings(group: SupervisionGroup):
+    """The people whose cycle in `group` is judged: those holding a confirmed seat."""
+    return Booking.objects.confirmed().filter(group=group)
+
+
+def record_completions(group: SupervisionGroup, now: datetime | None = None) -> list[SupervisionCompletion]:
+    """Record the completion of everyone in `group` whose cycle is over and meets the rule.
+
+    Forward-only and idempotent: an existing completion stays as it is, a second call records
+    nothing new. Each new completion sends `supervision_completed` inside the caller's transaction,
+    so a certificate is queued only when the completion commits. Returns the new completions.
+    """
+    now = now or timezone.now()
+    results = judge_bookings(cycle_bookings(group), now)
+    recorded = []
+    for booking in cycle_bookings(group).filter(pk__in=[pk for pk, r in results.items() if r.can_be_recorded]):
+        result = results[booking.pk]
+        try:
+            with transaction.atomic():
+                completion = SupervisionCompletion.objects.create(
+                    group=group,
+                    person_id=booking.person_id,
+                    completed_on=timezone.localdate(now),
+                    rule_version=result.rule.version,
+                    attendance_percent=result.percent,
+                    clock_hours=result.clock_hours,
+                )
+                supervision_completed.send(sender=SupervisionCompletion, completion=completion)
+        except IntegrityError:  # recorded by a parallel call
+            continue
+        recorded.append(completion)
+    return recorded
