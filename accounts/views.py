@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions, services
 from accounts.forms import AcceptInvitationForm, InvitationCSVForm, InviteForm, PersonForm, ProfileForm
+from accounts.middleware import set_language_cookie
 from accounts.models import Invitation, User
 from lms.csvimport import CSVFormatError
 
@@ -196,9 +197,7 @@ def accept_invitation(request: HttpRequest, key: str) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Kopiena!"))
         response = redirect("dashboard")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, user.preferred_language, max_age=settings.LANGUAGE_COOKIE_AGE
-        )
+        set_language_cookie(response, user.preferred_language)
         return response
     return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})
 
@@ -211,9 +210,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile was saved."))
         response = redirect("profile")
         translation.activate(user.preferred_language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, user.preferred_language, max_age=settings.LANGUAGE_COOKIE_AGE
-        )
+        set_language_cookie(response, user.preferred_language)
         return response
     return render(request, "accounts/profile.html", {"form": form})
 
@@ -246,11 +243,5 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.user.preferred_language != language:
         User.objects.filter(pk=request.user.pk).update(preferred_language=language)
     response = redirect(_translated_page_url(request, next_url, language) or next_url)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        samesite="Lax",
-    )
+    set_language_cookie(response, language)
     return response

@@ -1,7 +1,10 @@
+import posixpath
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -61,8 +64,21 @@ def signed_in_ping(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-def debug_media(request: HttpRequest, path: str) -> HttpResponse:
-    """Uploaded media in the embedded set-up (DEBUG only; production serves them from storage)."""
+# Folders of MEDIA_ROOT that are never served from /media/: Wagtail documents go through their checking
+# view; private images live outside MEDIA_ROOT, and the prefix is refused should one be left behind.
+UNSERVED_MEDIA = ("documents", "private-images")
+
+
+def embedded_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded media in the embedded set-up (DEBUG only; production serves them from storage).
+
+    The path is decoded and normalised first and only then checked, so `//documents/x`,
+    `%2e/documents/x` and `images/../documents/x` are all refused like `documents/x`.
+    """
     from django.views.static import serve
 
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    normalised = posixpath.normpath(unquote(path).replace("\\", "/")).lstrip("/")
+    first = normalised.split("/", 1)[0]
+    if "\x00" in normalised or normalised in ("", ".") or first == ".." or first in UNSERVED_MEDIA:
+        raise Http404
+    return serve(request, normalised, document_root=settings.MEDIA_ROOT)

@@ -50,10 +50,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.CSPMiddleware",
+    "lms.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.LanguageMiddleware",
@@ -248,9 +251,53 @@ STORAGES["default"] = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail previews pages in a same-origin frame
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Sent by lms.security.SecurityHeadersMiddleware: no page needs the camera, microphone, location or payment;
+# the supervisor's check-in screen shows a QR code and reads nothing.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+# Content-Security-Policy (django-csp, lms.security.CSPMiddleware): our pages load scripts, styles and
+# images from this site only, never inline; video lessons embed YouTube and Vimeo players. The Wagtail
+# admin (under /admin/) gets ADMIN_CONTENT_SECURITY_POLICY, which allows what its editor needs.
+_CSP_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "media-src": [_CSP_SELF],
+        "frame-src": [
+            _CSP_SELF,
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_SELF],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    # Wagtail's admin still has inline scripts and styles (draftail, previews, the userbar's axe checks).
+    "script-src": [_CSP_SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": [_CSP_SELF, "'unsafe-inline'"],
+    "img-src": [_CSP_SELF, "data:", "blob:", "https:"],
+    "connect-src": [_CSP_SELF, "https:"],
+    "frame-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"], "https:"],
+}
+if AWS_STORAGE_BUCKET_NAME:
+    # Public media then comes from the bucket's address.
+    for _directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com")
 
 LOGGING = {
     "version": 1,

@@ -49,6 +49,7 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 60 + "production-secret-for-the-deploy-check",
     "DATABASE_URL": "postgres://kopiena@127.0.0.1:5432/kopiena",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "REDIS_URL": "redis://127.0.0.1:6379/1",
     "ALLOWED_HOSTS": "kopiena.example.lv",
 }
 
@@ -69,3 +70,22 @@ def test_a_malformed_database_url_stops_start_up_with_its_name():
     result = run_manage(["check"], {"DATABASE_URL": "mysql//oops"})
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    env = {k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"}
+    result = run_manage(["check"], env)
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+
+
+def test_the_embedded_sqlite_database_writes_ahead_and_takes_the_write_lock_at_once(db):
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite options apply only to the embedded default")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] == 20
+    assert "journal_mode=WAL" in options["init_command"]
