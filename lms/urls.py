@@ -6,6 +6,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms import views
 
+handler500 = "lms.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,11 +1,13 @@
 import posixpath
+import sys
 from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, DataError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import dashboard_sections
@@ -82,3 +84,27 @@ def embedded_media(request: HttpRequest, path: str) -> HttpResponse:
     if "\x00" in normalised or normalised in ("", ".") or first == ".." or first in UNSERVED_MEDIA:
         raise Http404
     return serve(request, normalised, document_root=settings.MEDIA_ROOT)
+
+
+def _is_database_unavailable(exc: BaseException | None) -> bool:
+    return isinstance(exc, OperationalError | InterfaceError) and not isinstance(exc, DataError)
+
+
+def _is_out_of_range(exc: BaseException | None) -> bool:
+    """An id or number too large for the database: SQLite raises OverflowError, PostgreSQL a DataError."""
+    return isinstance(exc, OverflowError | DataError)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's last resort for an exception nobody caught (handler500), in one place for every view and
+    middleware: the database being down is a 503 with Retry-After, so a proxy or a person tries again;
+    an out-of-range value is the visitor's 400; anything else is the plain 500 page. None of these
+    pages touches the database."""
+    exc = sys.exc_info()[1]
+    if _is_database_unavailable(exc):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    if _is_out_of_range(exc):
+        return HttpResponse(loader.render_to_string("400.html"), status=400)
+    return HttpResponse(loader.render_to_string("500.html"), status=500)

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.bounds import date_range_message, in_date_range
 from notifications.services import enqueue
 from scheduling import access, emails
 from scheduling.models import Booking, ParticipantProfile, Room, Session, SupervisionGroup
@@ -324,6 +325,8 @@ def _check_times(starts_at: datetime, ends_at: datetime) -> None:
         raise SchedulingError("naive_time", _("Times must include a time zone."))
     if ends_at <= starts_at:
         raise SchedulingError("end_before_start", _("A session must end after it starts."))
+    if not (in_date_range(starts_at) and in_date_range(ends_at)):
+        raise SchedulingError("date_range", date_range_message())
     if starts_at <= timezone.now():
         raise SchedulingError("in_past", _("A session cannot be scheduled in the past."))
 
