@@ -67,6 +67,7 @@ class BoundedModelChoiceField(forms.ModelChoiceField):
     message (SQLite raises OverflowError for them instead of finding nothing)."""
 
     def to_python(self, value):
-        if value not in self.empty_values and not self.to_field_name and parse_id(value) is None:
+        text = str(value).strip()
+        if value not in self.empty_values and text.lstrip("+-").isdigit() and parse_id(text) is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
