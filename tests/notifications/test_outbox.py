@@ -14,6 +14,10 @@ from accounts.tasks import send_invitation_email
 from notifications import services
 from notifications.models import OutboxItem, SentEmail
 
+# Real commits; the data the migrations made (groups, the page tree) is restored after each test, as for
+# every other transactional test of the suite (see tests/conftest.py).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 @pytest.fixture(autouse=True)
 def _real_commits(transactional_db):

@@ -14,15 +14,14 @@ from accounts.tasks import send_invitation_email
 from notifications.models import OutboxItem
 from tests.notifications.test_outbox import invite
 
+# Real commits; the data the migrations made (groups, the page tree) is restored after each test, as for
+# every other transactional test of the suite (see tests/conftest.py).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 @pytest.fixture(autouse=True)
 def _real_commits(transactional_db):
-    """Real commits (the dispatch runs after them). A flushed database has lost what the migrations
-    gave the Coordinators group: the right to open the Wagtail admin."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, _ = Group.objects.get_or_create(name="Coordinators")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    """Named here so that tests/conftest.py leaves on_commit as Django has it: the dispatch runs after commit."""
 
 
 @pytest.fixture
