@@ -27,11 +27,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # any driver error means the database is unreachable
         checks["database"] = "unreachable"
 
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    from lms.celery import app
+
+    if app.conf.task_always_eager:
         checks["broker"] = "eager"
     else:
-        from lms.celery import app
-
         try:
             with app.connection_for_write() as conn:
                 conn.ensure_connection(max_retries=1, timeout=2)

@@ -128,13 +128,15 @@ def mark_done(item_id: int) -> None:
 def redispatch_pending(*, now=None, include_recent: bool = False) -> int:
     """Hand again every open item the broker never took, or that no worker finished in REDISPATCH_AFTER.
 
-    Beat runs this every minute; a worker runs it once at start-up with `include_recent`, which also
-    takes items dispatched moments ago (a restarted broker may have lost them; the tasks are idempotent).
+    Beat runs this every minute; a worker runs it once at start-up with `include_recent`, which takes
+    every open item, even one created or dispatched moments ago (a restarted broker may have lost it).
     Returns how many were handed to the broker.
     """
     now = now or timezone.now()
-    fresh = now - timedelta(seconds=30)
-    recent = now - (timedelta(0) if include_recent else REDISPATCH_AFTER)
+    # Beat leaves items of the last 30 seconds to the dispatch after their commit; a starting worker
+    # takes everything open (a duplicate is harmless: the tasks are idempotent).
+    fresh = now if include_recent else now - timedelta(seconds=30)
+    recent = now if include_recent else now - REDISPATCH_AFTER
     candidates = (
         OutboxItem.objects.open()
         .filter(attempts__lt=MAX_AUTOMATIC_ATTEMPTS, created_at__lte=fresh)

@@ -298,3 +298,90 @@ def test_database_url() -> str:
 
 
 test_database_url.__test__ = False  # a helper, not a test
+
+
+@contextlib.contextmanager
+def celery_worker(env: dict[str, str], *, concurrency: int = 2) -> Iterator[subprocess.Popen]:
+    """A real `celery -A lms worker` (prefork, acks late), as production runs it; yields the process."""
+    log = tempfile.NamedTemporaryFile(prefix="kopiena-worker-", suffix=".log", delete=False)
+    process = subprocess.Popen(
+        [
+            str(VENV_BIN / "celery"),
+            "-A",
+            "lms",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency",
+            str(concurrency),
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    process.log_path = log.name
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+        os.unlink(log.name)
+
+
+def worker_env(database_url: str, broker_url: str, directory: Path, **extra: str) -> dict[str, str]:
+    """A worker with the embedded settings but a real broker: email written as files under `directory`."""
+    env = site_env(database_url, CELERY_BROKER_URL=broker_url, **extra)
+    env.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.dev",
+        DEBUG="false",
+        DATA_DIR=str(directory),
+        EMAIL_DIR=str(directory / "mail"),
+        MEDIA_ROOT=str(directory / "media"),
+        MATERIALS_ROOT=str(directory / "materials"),
+    )
+    return env
+
+
+def sent_messages(directory: Path) -> list[bytes]:
+    """The messages the file email backend wrote (one file per connection, messages split by dashes)."""
+    messages = []
+    for path in sorted((directory / "mail").glob("*.log")):
+        messages += [m for m in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n") if m.strip()]
+    return messages
+
+
+@contextlib.contextmanager
+def celery_app_using(broker_url: str) -> Iterator[None]:
+    """This test process queues to `broker_url` instead of running tasks eagerly, for the test's length."""
+    from lms.celery import app
+
+    saved = (app.conf.broker_url, app.conf.task_always_eager)
+    saved_env = os.environ.get("CELERY_BROKER_URL")  # Celery prefers this variable to its setting
+
+    def reset_connections() -> None:
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    app.conf.broker_url, app.conf.task_always_eager = broker_url, False
+    os.environ["CELERY_BROKER_URL"] = broker_url
+    reset_connections()
+    try:
+        yield
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = saved
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
+        reset_connections()
