@@ -108,3 +108,93 @@ def test_with_the_broker_down_booking_and_completion_answer_and_the_work_arrives
         to_educator = [m for m in sent_messages(directory) if educator.email.encode() in m]
         assert len(to_educator) == 2  # the confirmation, once, and the cancellation
         assert Certificate.objects.count() == 1
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def _waiting_on_a_lock(database: str) -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'", [database]
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def test_a_worker_killed_in_the_middle_of_issuing_leaves_one_certificate_with_one_number(postgres, programme, mentor):
+    import os
+    import signal
+
+    import psycopg
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from certificates.models import CertificateCounter
+    from certificates.tasks import issue_certificate_task
+    from notifications.services import enqueue
+
+    CertificateCounter.objects.create(programme=programme, year=timezone.localdate().year)
+    redis = RedisServer()
+    redis.start()
+    blocker = psycopg.connect(test_database_url(), autocommit=False)
+    try:
+        with tempfile.TemporaryDirectory() as directory, celery_app_using(redis.url):
+            env = worker_env(test_database_url(), redis.url, Path(directory), MEDIA_ROOT=str(default_storage.location))
+            with celery_worker(env, concurrency=1) as worker:
+                assert wait_until(lambda: "ready." in Path(worker.log_path).read_text(), timeout=60)
+                # Hold the counter row, so the worker stops in the middle of issuing, inside its transaction.
+                blocker.execute("SELECT * FROM certificates_certificatecounter FOR UPDATE")
+                with transaction.atomic():
+                    enqueue(issue_certificate_task, holder_id=mentor.pk, programme_id=programme.pk)
+                assert wait_until(lambda: _waiting_on_a_lock(connection.settings_dict["NAME"]), timeout=30)
+                (child,) = _children(worker.pid)
+                os.kill(child, signal.SIGKILL)
+                assert wait_until(lambda: child not in _children(worker.pid), timeout=30)
+                blocker.commit()  # the lock goes; the redelivered task runs in a fresh child
+                assert wait_until(lambda: not OutboxItem.objects.open().exists(), timeout=60), Path(
+                    worker.log_path
+                ).read_text()[-3000:]
+                log = Path(worker.log_path).read_text()
+    finally:
+        blocker.close()
+        redis.stop()
+    assert "SIGKILL" in log or "signal 9" in log
+    certificate = Certificate.objects.get(holder=mentor, programme=programme)
+    assert certificate.serial == 1
+    assert CertificateCounter.objects.get(programme=programme).last_serial == 1
+    assert Certificate.objects.count() == 1
+
+
+def test_the_site_answers_503_while_postgresql_restarts_and_recovers_without_a_restart(postgres, group, educator):
+    from tests.reliability.processes import Browser, PostgresCluster, gunicorn, signed_in_session, site_env
+
+    session_key = signed_in_session(educator)
+    cluster = PostgresCluster()
+    try:
+        cluster.init()
+        cluster.start()
+        cluster.copy_database_from(test_database_url(), "kopiena")
+        env = site_env(cluster.url("kopiena"), DATABASE_CONN_MAX_AGE="60")
+        with gunicorn(env, workers=1, threads=4) as base:
+            person = Browser(base, session_key=session_key)
+            assert person.request("GET", "/supervision/")[0] == 200
+
+            cluster.stop("fast")
+            for path in ("/supervision/", "/healthz", f"/supervision/groups/{group.pk}/"):
+                status, body = person.request("GET", path)
+                assert status == 503, (path, body[:300])
+            status, body = person.request("GET", "/supervision/")
+            assert "Kopiena īslaicīgi nav pieejama" in body.decode()
+            status, _body = person.request("POST", f"/supervision/groups/{group.pk}/book/")
+            assert status == 503
+
+            cluster.start()
+            assert wait_until(lambda: person.request("GET", "/healthz")[0] == 200, timeout=30)
+            assert person.request("GET", "/supervision/")[0] == 200
+            assert person.request("POST", f"/supervision/groups/{group.pk}/book/")[0] == 302
+    finally:
+        cluster.remove()
