@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts import permissions
 from accounts.models import User
 from certificates.models import Certificate, CertificateProgramme
-from lms.bounds import BoundedDateField
 
 # The browser's own date picker; it sends ISO dates, which DATE_INPUT_FORMATS accept.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -41,8 +40,8 @@ class IssueForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Email addresses of the people, one per line (commas and semicolons also separate them)."),
     )
-    started_on = BoundedDateField(label=_("Programme started on"), required=False, widget=DATE_WIDGET)
-    completed_on = BoundedDateField(
+    started_on = forms.DateField(label=_("Programme started on"), required=False, widget=DATE_WIDGET)
+    completed_on = forms.DateField(
         label=_("Programme completed on"), required=False, help_text=_("Today if empty."), widget=DATE_WIDGET
     )
     after_revocation = forms.BooleanField(
