@@ -50,7 +50,7 @@ def people(request: HttpRequest) -> HttpResponse:
         .select_related("organisation", "organisation__parent")
         .prefetch_related("user_roles")
     )
-    query = request.GET.get("q", "").strip()[:100]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL in text
     if query:
         from django.db.models import Q
 

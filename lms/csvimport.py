@@ -42,6 +42,10 @@ def read_rows(uploaded, columns: dict[str, tuple[str, ...]], required: set[str])
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CSVFormatError(_("The file is empty."))
+    if "\x00" in text:
+        # Spreadsheets never write NUL into CSV text; such a file is binary or damaged (and PostgreSQL
+        # could not store or search for the value anyway).
+        raise CSVFormatError(_("The file contains NUL characters, so it is not CSV text. Save it again as CSV."))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

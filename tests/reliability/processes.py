@@ -366,22 +366,19 @@ def celery_app_using(broker_url: str) -> Iterator[None]:
 
     saved = (app.conf.broker_url, app.conf.task_always_eager)
     saved_env = os.environ.get("CELERY_BROKER_URL")  # Celery prefers this variable to its setting
-
-    def reset_connections() -> None:
-        if app._pool is not None:
-            app._pool.force_close_all()
-        app._pool = None
-        app.amqp._producer_pool = None
-
+    # The connection pools of the usual broker are set aside, untouched, and put back afterwards.
+    saved_pools = (app._pool, app.amqp._producer_pool)
+    app._pool = app.amqp._producer_pool = None
     app.conf.broker_url, app.conf.task_always_eager = broker_url, False
     os.environ["CELERY_BROKER_URL"] = broker_url
-    reset_connections()
     try:
         yield
     finally:
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool, app.amqp._producer_pool = saved_pools
         app.conf.broker_url, app.conf.task_always_eager = saved
         if saved_env is None:
             os.environ.pop("CELERY_BROKER_URL", None)
         else:
             os.environ["CELERY_BROKER_URL"] = saved_env
-        reset_connections()
