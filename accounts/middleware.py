@@ -41,13 +41,7 @@ class PreferredLanguageMiddleware:
             request.LANGUAGE_CODE = user.preferred_language
         response = self.get_response(request)
         if adopt:
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.preferred_language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                samesite="Lax",
-            )
+            set_language_cookie(response, user.preferred_language)
         return response
 
 
@@ -78,3 +72,15 @@ def _has_totp(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def set_language_cookie(response, language: str) -> None:
+    """The one place the language cookie is written: Secure in production, SameSite=Lax, a year long."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import Invitation, Organisation, Role, User, UserRole
-from lms.csvimport import CSVRow, read_rows
+from lms.csvimport import CSVRow, check_lengths, read_rows
+from notifications.services import enqueue
 
 # Wagtail admin groups that go with a role.
 ROLE_GROUPS = {Role.EDITOR: "Editors", Role.COORDINATOR: "Coordinators"}
@@ -56,10 +57,18 @@ def invite_person(
 ) -> Invitation:
     """Create an invitation and queue its email.
 
-    Raises AccountError: "forbidden" (roles or organisation outside the inviter's scope),
-    "has_account", "already_invited".
+    Raises AccountError: "too_long" (longer than the model keeps), "forbidden" (roles or organisation
+    outside the inviter's scope), "has_account", "already_invited".
     """
     email = email.strip().lower()
+    for field_name, value in (("email", email), ("first_name", first_name.strip()), ("last_name", last_name.strip())):
+        limit = Invitation._meta.get_field(field_name).max_length
+        if len(value) > limit:
+            raise AccountError(
+                "too_long",
+                _("%(field)s may be at most %(limit)d characters long.")
+                % {"field": Invitation._meta.get_field(field_name).verbose_name.capitalize(), "limit": limit},
+            )
     if not permissions.can_grant(by, roles, organisation):
         raise AccountError("forbidden", _("You may not give these roles in this organisation."))
     if User.objects.filter(email__iexact=email).exists():
@@ -111,8 +120,7 @@ def revoke_invitation(invitation: Invitation, *, by: User) -> None:
 def _queue_invitation_email(invitation: Invitation) -> None:
     from accounts.tasks import send_invitation_email
 
-    key = invitation.key
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, key))
+    enqueue(send_invitation_email, invitation_id=invitation.pk, key=invitation.key)
 
 
 @transaction.atomic
@@ -236,6 +244,7 @@ def preview_invitations(uploaded, *, by: User) -> InvitationPreview:
             row.errors.append(_("This person already has an open invitation."))
         if not row.values.get("first_name") or not row.values.get("last_name"):
             row.errors.append(_("First and last name are required."))
+        check_lengths(row, Invitation, {"email": "email", "first_name": "first_name", "last_name": "last_name"})
         organisation, org_error = _resolve_organisation(row.values.get("organisation", ""), by)
         if org_error:
             row.errors.append(org_error)

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions, services
 from accounts.forms import AcceptInvitationForm, InvitationCSVForm, InviteForm, PersonForm, ProfileForm
+from accounts.middleware import set_language_cookie
 from accounts.models import Invitation, User
 from lms.csvimport import CSVFormatError
 
@@ -49,7 +50,7 @@ def people(request: HttpRequest) -> HttpResponse:
         .select_related("organisation", "organisation__parent")
         .prefetch_related("user_roles")
     )
-    query = request.GET.get("q", "").strip()[:100]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL in text
     if query:
         from django.db.models import Q
 
@@ -196,9 +197,7 @@ def accept_invitation(request: HttpRequest, key: str) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Kopiena!"))
         response = redirect("dashboard")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, user.preferred_language, max_age=settings.LANGUAGE_COOKIE_AGE
-        )
+        set_language_cookie(response, user.preferred_language)
         return response
     return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})
 
@@ -211,9 +210,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile was saved."))
         response = redirect("profile")
         translation.activate(user.preferred_language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, user.preferred_language, max_age=settings.LANGUAGE_COOKIE_AGE
-        )
+        set_language_cookie(response, user.preferred_language)
         return response
     return render(request, "accounts/profile.html", {"form": form})
 
@@ -241,16 +238,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     next_url = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+    # Only a path of this site: anything else ("", a date, a view name, another host) goes home.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     if request.user.is_authenticated and request.user.preferred_language != language:
         User.objects.filter(pk=request.user.pk).update(preferred_language=language)
-    response = redirect(_translated_page_url(request, next_url, language) or next_url)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        samesite="Lax",
-    )
+    response = HttpResponseRedirect(_translated_page_url(request, next_url, language) or next_url)
+    set_language_cookie(response, language)
     return response

@@ -5,13 +5,13 @@ row (who, when, from what to what), so the register and its audit trail never di
 """
 
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from attendance import access, checkin
@@ -24,6 +24,8 @@ from attendance.models import (
     AttendanceStatus,
     CompletionRule,
 )
+from lms.ratelimit import Limit
+from notifications.services import enqueue
 from scheduling import access as scheduling_access
 from scheduling.models import Booking, Session, SupervisionGroup
 
@@ -165,6 +167,41 @@ def check_in(session: Session, person, code: str, *, now: datetime | None = None
     return _set_status(session, person, status, by=person, source=AttendanceRecord.Source.CHECKIN)
 
 
+# Wrong or expired codes one may type before check-in pauses: six digits are guessed in about
+# 500,000 tries, so ten per person and session (and thirty per address, for a shared device in a
+# school) in ten minutes make guessing hopeless while a mistyped code costs nothing.
+CHECKIN_PER_PERSON = Limit("checkin-person", attempts=10, window_seconds=600)
+CHECKIN_PER_ADDRESS = Limit("checkin-address", attempts=30, window_seconds=600)
+
+
+def _checkin_idents(person, session_id: int | None, address: str | None) -> list[tuple[Limit, str]]:
+    idents = [(CHECKIN_PER_PERSON, f"{person.pk}:{session_id or 'any'}")]
+    if address:
+        idents.append((CHECKIN_PER_ADDRESS, address))
+    return idents
+
+
+def check_checkin_allowed(person, session_id: int | None, address: str | None) -> None:
+    """Raises AttendanceError "too_many_attempts" (with the minutes to wait) while a limit is reached."""
+    wait = max(limit.wait_seconds(ident) for limit, ident in _checkin_idents(person, session_id, address))
+    if wait:
+        minutes = max(1, -(-wait // 60))
+        raise AttendanceError(
+            "too_many_attempts",
+            ngettext(
+                "Too many wrong codes. Try again in %(minutes)d minute.",
+                "Too many wrong codes. Try again in %(minutes)d minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        )
+
+
+def count_failed_checkin(person, session_id: int | None, address: str | None) -> None:
+    for limit, ident in _checkin_idents(person, session_id, address):
+        limit.count(ident)
+
+
 @transaction.atomic
 def give_notice(session: Session, person, reason: str, note: str = "") -> AbsenceNotice:
     """A participant says in advance that they will miss `session`; it then counts as excused.
@@ -230,7 +267,9 @@ def close_due_registers(now: datetime | None = None) -> int:
             marked = close_register(session)
             people = [p.pk for p in marked]
             for supervisor_id in session.group.supervisors.values_list("pk", flat=True) if marked else []:
-                transaction.on_commit(partial(emails.send_register_closed.delay, session.pk, supervisor_id, people))
+                enqueue(
+                    emails.send_register_closed, session_id=session.pk, supervisor_id=supervisor_id, person_ids=people
+                )
         total += len(marked)
     return total
 

@@ -1,5 +1,6 @@
 """Attendance screens: the register, self check-in, notices of absence, hours, exports."""
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from attendance.completion import judge_bookings, register_closed, rule_for
 from attendance.forms import CheckInForm, CompletionRuleForm, NoticeForm
 from attendance.models import AbsenceNotice, AttendanceRecord, AttendanceStatus
 from lms import spreadsheets
+from lms.bounds import parse_id
 from scheduling import access as scheduling_access
 from scheduling.models import Booking, Session
 
@@ -34,10 +36,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 count = services.mark_all_present(session, by=request.user)
                 messages.success(request, _("People marked present: %(count)d.") % {"count": count})
             else:
-                person_id = request.POST.get("person", "")
-                person = None
-                if person_id.isdigit() and len(person_id) < 19:
-                    person = services.register_people(session).filter(pk=int(person_id)).first()
+                person_id = parse_id(request.POST.get("person"))
+                person = services.register_people(session).filter(pk=person_id).first() if person_id else None
                 if person is None:
                     raise services.AttendanceError("not_in_group", _("This person has no place in this group."))
                 services.record_attendance(session, person, request.POST.get("status", ""), by=request.user)
@@ -126,11 +126,14 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             code = form.cleaned_data["code"]
             session_id = form.cleaned_data["session"]
-            if session_id:
-                session = Session.objects.select_related("group").filter(pk=session_id).first()
-            else:
-                session = _session_for_code(request.user, code)
+            address = get_adapter(request).get_client_ip(request)
+            session = None
             try:
+                services.check_checkin_allowed(request.user, session_id, address)
+                if session_id:
+                    session = Session.objects.select_related("group").filter(pk=session_id).first()
+                else:
+                    session = _session_for_code(request.user, code)
                 if session is None:
                     if _open_sessions_now().for_participant(request.user).exists():
                         raise services.AttendanceError(
@@ -145,6 +148,8 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
                     )
                 record = services.check_in(session, request.user, code)
             except services.AttendanceError as error:
+                if error.code in ("wrong_code", "expired_code"):
+                    services.count_failed_checkin(request.user, session_id, address)
                 form.add_error("code", error.message)
             else:
                 if record.status == AttendanceStatus.LATE:
@@ -159,7 +164,7 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
         form = CheckInForm(
             initial={
                 "code": request.GET.get("c", "")[:12],
-                "session": int(session_id) if session_id.isdigit() and len(session_id) < 19 else None,
+                "session": parse_id(session_id),
             }
         )
     return render(request, "attendance/checkin.html", {"form": form})

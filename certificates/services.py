@@ -35,6 +35,7 @@ from certificates.models import (
     new_verification_code,
 )
 from certificates.text import describe_dates, describe_hours
+from notifications.services import enqueue
 
 
 class CertificateError(Exception):
@@ -171,7 +172,8 @@ def issue_on_completion(
     completes, and renewal of the certificates it is the refresher of; the apps that decide completion
     call this. Returns how many tasks were queued.
 
-    The tasks run after the caller's transaction commits, so a rolled-back completion issues nothing.
+    The work is written to the outbox with the caller's change and runs after it commits: a rolled-back
+    completion issues nothing, and a committed one is issued even if the broker was down.
     """
     from certificates.tasks import issue_certificate_task, renew_certificate_task
 
@@ -183,7 +185,7 @@ def issue_on_completion(
             "completed_on": completed_on.isoformat() if completed_on else None,
             "started_on": started_on.isoformat() if started_on else None,
         }
-        transaction.on_commit(lambda kwargs=kwargs: issue_certificate_task.delay(**kwargs))
+        enqueue(issue_certificate_task, **kwargs)
     # A refresher renews the certificates it is the refresher of, if the person holds one.
     renewed = list(
         CertificateProgramme.objects.renewed_by(completed)
@@ -197,7 +199,7 @@ def issue_on_completion(
             "programme_id": programme_id,
             "renewed_on": completed_on.isoformat() if completed_on else None,
         }
-        transaction.on_commit(lambda kwargs=kwargs: renew_certificate_task.delay(**kwargs))
+        enqueue(renew_certificate_task, **kwargs)
     return len(programme_ids) + len(renewed)
 
 
@@ -211,7 +213,7 @@ def issue_in_bulk(
     after_revocation: bool = False,
     override_reason: str = "",
 ) -> int:
-    """Queue one issuing task per person once the caller's transaction commits; returns how many.
+    """Queue one issuing task per person through the outbox (run once the caller commits); returns how many.
 
     Raises CertificateError (before queuing anything): "forbidden" when any person is outside `by`'s
     scope, "not_completed" when any has not completed the programme and no override reason is given.
@@ -238,7 +240,7 @@ def issue_in_bulk(
             "after_revocation": after_revocation,
             "override_reason": override_reason,
         }
-        transaction.on_commit(lambda kwargs=kwargs: issue_certificate_task.delay(**kwargs))
+        enqueue(issue_certificate_task, **kwargs)
     return len(holders)
 
 

@@ -3,12 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
 from courses.models import Cohort, CoursePage
+from lms.bounds import BoundedDateField, BoundedModelChoiceField
 
 
 class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
         fields = ["name", "course", "municipality", "starts_on", "ends_on", "trainer"]
+        field_classes = {
+            "course": BoundedModelChoiceField,
+            "municipality": BoundedModelChoiceField,
+            "trainer": BoundedModelChoiceField,
+            "starts_on": BoundedDateField,
+            "ends_on": BoundedDateField,
+        }
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -42,10 +42,17 @@ def read_rows(uploaded, columns: dict[str, tuple[str, ...]], required: set[str])
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CSVFormatError(_("The file is empty."))
+    if "\x00" in text:
+        # Spreadsheets never write NUL into CSV text; such a file is binary or damaged (and PostgreSQL
+        # could not store or search for the value anyway).
+        raise CSVFormatError(_("The file contains NUL characters, so it is not CSV text. Save it again as CSV."))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader)]
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except csv.Error as exc:
+        raise _unreadable(reader.line_num, exc) from exc
 
     spelling_to_name = {s.lower(): name for name, spellings in columns.items() for s in (name, *spellings)}
     positions: dict[str, int] = {}
@@ -61,13 +68,38 @@ def read_rows(uploaded, columns: dict[str, tuple[str, ...]], required: set[str])
         )
 
     rows: list[CSVRow] = []
-    for line_number, record in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise CSVFormatError(_("The file has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
-        values = {name: (record[index].strip() if index < len(record) else "") for name, index in positions.items()}
-        rows.append(CSVRow(line=line_number, values=values))
+    try:
+        for record in reader:
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise CSVFormatError(_("The file has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
+            values = {name: (record[i].strip() if i < len(record) else "") for name, i in positions.items()}
+            rows.append(CSVRow(line=reader.line_num, values=values))
+    except csv.Error as exc:
+        raise _unreadable(reader.line_num, exc) from exc
     if not rows:
         raise CSVFormatError(_("The file has a header row but no people."))
     return rows
+
+
+def _unreadable(line: int, exc: csv.Error) -> CSVFormatError:
+    if "field larger than field limit" in str(exc):
+        return CSVFormatError(
+            _("Line %(line)d has a cell longer than %(limit)s characters; no column of this import is that long.")
+            % {"line": line, "limit": f"{csv.field_size_limit():,}".replace(",", " ")}
+        )
+    return CSVFormatError(_("Line %(line)d cannot be read as CSV (%(error)s).") % {"line": line, "error": exc})
+
+
+def check_lengths(row: CSVRow, model, fields: dict[str, str]) -> None:
+    """Add an error to `row` for every value longer than the model field it will be stored in, so a
+    preview refuses exactly what saving would. `fields` maps CSV column names to model field names."""
+    for column, field_name in fields.items():
+        limit = model._meta.get_field(field_name).max_length
+        value = row.values.get(column, "")
+        if limit and len(value) > limit:
+            row.errors.append(
+                _("“%(column)s” is %(length)d characters long; at most %(limit)d fit.")
+                % {"column": column, "length": len(value), "limit": limit}
+            )

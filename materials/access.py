@@ -79,3 +79,23 @@ def get_material_for_user(request: HttpRequest, pk: int) -> Material:
     if material is None or not can_download(request.user, material):
         raise Http404
     return material
+
+
+def openable_collection_ids(user: AnyUser) -> set[int] | None:
+    """The collections whose documents and images `user` may open (the rule of `can_open_in_collection`),
+    or None when that is every collection."""
+    from wagtail.models import Collection
+
+    if can_manage(user):
+        return None
+    audiences_by_path = {a.collection.path: a for a in CollectionAudience.objects.select_related("collection")}
+    allowed = set()
+    for collection in Collection.objects.only("pk", "path", "depth"):
+        # The nearest audience: the longest path of an ancestor (or itself) that has one.
+        nearest = None
+        for path, audience in audiences_by_path.items():
+            if collection.path.startswith(path) and (nearest is None or len(path) > len(nearest.collection.path)):
+                nearest = audience
+        if nearest is None or audience_admits(user, nearest):
+            allowed.add(collection.pk)
+    return allowed

@@ -1,7 +1,9 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from lms.bounds import EARLIEST_DATE, LATEST_DATE
 from materials import audiences
 from materials.models import Material, MaterialKind
 
@@ -29,6 +31,8 @@ class MaterialForm(forms.ModelForm):
             self.fields["audience_key"].choices = [("", "—"), *keys]
         else:
             del self.fields["audience_key"]
+        self.fields["year"].min_value, self.fields["year"].max_value = EARLIEST_DATE.year, LATEST_DATE.year
+        self.fields["year"].validators += [MinValueValidator(EARLIEST_DATE.year), MaxValueValidator(LATEST_DATE.year)]
         if self.instance.pk:
             self.initial.update(
                 audience_kind=self.instance.audience_kind,

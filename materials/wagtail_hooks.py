@@ -21,6 +21,14 @@ def refuse_documents_outside_their_audience(document, request):
         raise Http404
 
 
+@hooks.register("construct_document_chooser_queryset")
+@hooks.register("construct_image_chooser_queryset")
+def choose_only_what_the_editor_may_open(items, request):
+    """Choosers list the titles and file names of only those documents and images the person may open."""
+    allowed = access.openable_collection_ids(request.user)
+    return items if allowed is None else items.filter(collection_id__in=allowed)
+
+
 @hooks.register("after_bulk_action")
 def place_images_moved_in_bulk(request, action_type, objects, action_class_instance):
     """The admin's "Add to collection" bulk action changes collections without saving each image."""

@@ -8,7 +8,10 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.navigation import Section, register
+        from notifications.receivers import connect
         from notifications.views import can_read_local_mail
+
+        connect()
 
         register(
             Section(

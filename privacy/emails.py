@@ -1,12 +1,18 @@
 """Emails of privacy/, each sent once per key through notifications.send_once."""
 
+from celery import shared_task
 from django.conf import settings
 from django.urls import reverse
 
-from notifications.services import render_email, send_once
+from notifications.services import EMAIL_TASK, render_email, send_once
+from privacy.models import DataExport
 
 
-def send_export_ready(export) -> bool:
+@shared_task(**EMAIL_TASK)
+def send_export_ready(export_id: int) -> bool:
+    export = DataExport.objects.select_related("person").filter(pk=export_id).first()
+    if export is None or export.status != DataExport.Status.READY:
+        return False
     person = export.person
 
     def build():

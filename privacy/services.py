@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import User
-from privacy import bundle, registry
+from notifications.services import enqueue
+from privacy import bundle, emails, registry
 from privacy.models import AccessLogEntry, DataExport, ErasureRequest, RetentionRun, RetentionSettings
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def request_export(person: User) -> DataExport:
             export = DataExport.objects.create(person=person)
     except IntegrityError as error:
         raise PrivacyError("in_progress", _("Your download is already being prepared.")) from error
-    transaction.on_commit(lambda: build_export_task.delay(export.pk))
+    enqueue(build_export_task, export_id=export.pk)
     return export
 
 
@@ -80,8 +81,6 @@ def build_export(export: DataExport) -> DataExport:
     """Collect every category from every app, write the ZIP privately, and email the person.
 
     Idempotent: a finished export is returned as it is."""
-    from privacy import emails
-
     export = DataExport.objects.select_related("person").get(pk=export.pk)
     if export.status not in (DataExport.Status.QUEUED, DataExport.Status.BUILDING):
         return export
@@ -111,7 +110,7 @@ def build_export(export: DataExport) -> DataExport:
     export.save(
         update_fields=["file", "status", "size", "ready_at", "expires_at", "categories_done", "categories_total"]
     )
-    transaction.on_commit(lambda: emails.send_export_ready(export))
+    enqueue(emails.send_export_ready, export_id=export.pk)
     return export
 
 
@@ -216,8 +215,6 @@ def _local_date(value: date) -> str:
 def _erase(request: ErasureRequest) -> ErasureRequest:
     """Anonymise the person in every app. The anonymous rows ESF+ reports and certificate numbering need
     stay; names, email addresses and free text go."""
-    from privacy import emails
-
     person = request.person
     emails.send_erasure_done(request)  # before the address is gone; its ledger row is cleared below
     counts = registry.erase_all(person)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from lms.bounds import BoundedDateField
 from scheduling.models import Room, SupervisionGroup
 from scheduling.recurrence import Frequency, RecurrenceError, Series, aware, parse_skip_dates
 
@@ -50,7 +51,7 @@ class GroupFilterForm(forms.Form):
 
 
 class SeriesForm(forms.Form):
-    first_date = forms.DateField(label=_("Date of the first session"), widget=forms.DateInput(**DATE_INPUT))
+    first_date = BoundedDateField(label=_("Date of the first session"), widget=forms.DateInput(**DATE_INPUT))
     start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(**TIME_INPUT))
     duration = forms.TypedChoiceField(label=_("Length"), choices=DURATIONS, coerce=int, initial="180")
     frequency = forms.ChoiceField(
@@ -84,7 +85,7 @@ class SeriesForm(forms.Form):
         required=False,
         help_text=_("Fill in either the number of sessions or the last date."),
     )
-    until = forms.DateField(label=_("Last date"), required=False, widget=forms.DateInput(**DATE_INPUT))
+    until = BoundedDateField(label=_("Last date"), required=False, widget=forms.DateInput(**DATE_INPUT))
     skip = forms.CharField(
         label=_("Dates to skip"),
         required=False,
@@ -122,7 +123,7 @@ class SeriesForm(forms.Form):
 
 
 class MoveSessionForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(**DATE_INPUT))
+    date = BoundedDateField(label=_("Date"), widget=forms.DateInput(**DATE_INPUT))
     start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(**TIME_INPUT))
     end_time = forms.TimeField(label=_("End time"), widget=forms.TimeInput(**TIME_INPUT))
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.all(), required=False)

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText
 
+from lms.bounds import EARLIEST_DATE, LATEST_DATE
+
 RIGA = ZoneInfo("Europe/Riga")
 PRODID = "-//Kopiena//Supervision scheduling//LV"
 REFRESH = timedelta(hours=1)
@@ -137,8 +139,10 @@ def build_calendar(
             Timezone.from_tzinfo(
                 RIGA,
                 "Europe/Riga",
-                first_date=(first - timedelta(days=366)).date(),
-                last_date=(last + timedelta(days=366)).date(),
+                # Clamped to the dates the site accepts: an event stored near year 9999 before that
+                # bound existed must not overflow the date arithmetic (or list 8,000 years of DST).
+                first_date=max(first.date(), EARLIEST_DATE) - timedelta(days=366),
+                last_date=min(last.date(), LATEST_DATE) + timedelta(days=366),
             )
         )
     return calendar.to_ical()

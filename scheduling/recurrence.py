@@ -18,6 +18,8 @@ from dateutil import rrule
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lms.bounds import date_range_message, in_date_range
+
 RIGA = ZoneInfo("Europe/Riga")
 MAX_OCCURRENCES = 200
 
@@ -86,6 +88,8 @@ def local_dates(series: Series) -> list[date]:
         raise RecurrenceError("bad_end", _("End the series either after a number of sessions or on a date."))
     if series.count is not None and not 1 <= series.count <= MAX_OCCURRENCES:
         raise RecurrenceError("bad_count", _("A series has between 1 and %(max)d sessions.") % {"max": MAX_OCCURRENCES})
+    if not (in_date_range(series.first_date) and in_date_range(series.until)):
+        raise RecurrenceError("date_range", date_range_message())
     if series.until is not None and series.until < series.first_date:
         raise RecurrenceError("bad_end", _("The series cannot end before its first session."))
     if series.duration <= timedelta(0):
@@ -115,6 +119,8 @@ def local_dates(series: Series) -> list[date]:
                 "bad_count", _("A series has between 1 and %(max)d sessions.") % {"max": MAX_OCCURRENCES}
             )
         day = occurrence.date()
+        if not in_date_range(day):
+            raise RecurrenceError("date_range", date_range_message())
         if day in series.skip:
             continue
         days.append(day)

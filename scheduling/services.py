@@ -3,12 +3,12 @@
 Seats: every function that can take or free a seat locks the group row first
 (`select_for_update()` on SupervisionGroup inside `transaction.atomic`), so on PostgreSQL two
 people can never both take the last seat: the second waits for the first to commit and then
-counts again. Emails are queued with `transaction.on_commit`, so nothing is sent for work that
-rolled back.
+counts again. Emails go through the outbox (notifications.services.enqueue): written with the
+change, sent after it commits, so nothing is sent for work that rolled back and nothing is lost
+while the broker is down.
 """
 
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -16,6 +16,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.bounds import date_range_message, in_date_range
+from notifications.services import enqueue
 from scheduling import access, emails
 from scheduling.models import Booking, ParticipantProfile, Room, Session, SupervisionGroup
 from scheduling.recurrence import RecurrenceError, Series, expand
@@ -37,11 +39,6 @@ def offer_hours() -> int:
 def _lock_group(group: SupervisionGroup) -> SupervisionGroup:
     # Evaluated at once: the row lock is taken here, before anything is counted.
     return SupervisionGroup.objects.select_for_update().get(pk=group.pk)
-
-
-def _notify(task, *args) -> None:
-    """Queue an email task once the caller's transaction commits: nothing is sent for rolled-back work."""
-    transaction.on_commit(partial(task.delay, *args))
 
 
 def _is_leader(person) -> bool:
@@ -130,7 +127,7 @@ def book_seat(group: SupervisionGroup, person) -> Booking:
     queue_exists = group.bookings.filter(status=Booking.Status.WAITING).exists()
     if _seats_taken(group) < group.capacity and not queue_exists:
         booking = _create_booking(group, person, Booking.Status.CONFIRMED)
-        _notify(emails.send_booking_confirmation, booking.pk)
+        enqueue(emails.send_booking_confirmation, booking_id=booking.pk)
     else:
         booking = _create_booking(group, person, Booking.Status.WAITING)
         _offer_free_seats(group)
@@ -196,7 +193,7 @@ def cancel_booking(booking: Booking, *, by, reason: str = "cancelled") -> Bookin
     booking.offer_expires_at = None
     booking.save()
     if was_confirmed:
-        _notify(emails.send_booking_cancelled, booking.pk)
+        enqueue(emails.send_booking_cancelled, booking_id=booking.pk)
     if held_seat:
         _offer_free_seats(group)
     return booking
@@ -213,7 +210,7 @@ def _offer_free_seats(group: SupervisionGroup) -> list[Booking]:
         booking.status = Booking.Status.OFFERED
         booking.offer_expires_at = expires
         booking.save(update_fields=["status", "offer_expires_at", "updated_at"])
-        _notify(emails.send_waiting_list_offer, booking.pk)
+        enqueue(emails.send_waiting_list_offer, booking_id=booking.pk)
         offered.append(booking)
     return offered
 
@@ -240,7 +237,7 @@ def accept_offer(booking: Booking, *, by) -> Booking:
     booking.confirmed_at = timezone.now()
     booking.offer_expires_at = None
     booking.save()
-    _notify(emails.send_booking_confirmation, booking.pk)
+    enqueue(emails.send_booking_confirmation, booking_id=booking.pk)
     return booking
 
 
@@ -302,8 +299,8 @@ def move_person(booking: Booking, to_group: SupervisionGroup, *, by) -> Booking:
     _check_can_take_part(to_group, person)
     _check_quota(to_group, person)
     new_booking = _create_booking(to_group, person, Booking.Status.CONFIRMED)
-    _notify(emails.send_booking_cancelled, booking.pk)
-    _notify(emails.send_booking_confirmation, new_booking.pk)
+    enqueue(emails.send_booking_cancelled, booking_id=booking.pk)
+    enqueue(emails.send_booking_confirmation, booking_id=new_booking.pk)
     if held_seat:
         _offer_free_seats(old_group)
     return new_booking
@@ -338,6 +335,8 @@ def _check_times(starts_at: datetime, ends_at: datetime) -> None:
         raise SchedulingError("naive_time", _("Times must include a time zone."))
     if ends_at <= starts_at:
         raise SchedulingError("end_before_start", _("A session must end after it starts."))
+    if not (in_date_range(starts_at) and in_date_range(ends_at)):
+        raise SchedulingError("date_range", date_range_message())
     if starts_at <= timezone.now():
         raise SchedulingError("in_past", _("A session cannot be scheduled in the past."))
 
@@ -413,7 +412,7 @@ def move_session(
     session.sequence += 1
     session.change_reason = reason[:300]
     session.save()
-    _notify(emails.send_session_changed, session.pk, session.sequence)
+    enqueue(emails.send_session_changed, session_id=session.pk, sequence=session.sequence)
     return session
 
 
@@ -434,7 +433,7 @@ def cancel_session(session: Session, *, by, reason: str) -> Session:
     session.sequence += 1
     session.change_reason = reason[:300]
     session.save()
-    _notify(emails.send_session_changed, session.pk, session.sequence)
+    enqueue(emails.send_session_changed, session_id=session.pk, sequence=session.sequence)
     return session
 
 

@@ -62,10 +62,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.CSPMiddleware",
+    "lms.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.LanguageMiddleware",
@@ -119,8 +122,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing at once; the demo and tests run several threads.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Parallel writers queue instead of failing with "database is locked": WAL lets readers go on while
+    # one writes, every transaction takes the write lock when it begins (IMMEDIATE, so no deferred
+    # transaction fails when it later tries to write), and a writer waits up to 20 s for the lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -227,6 +238,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that queues work must not hang on a broker that is down: the outbox row is already
+# committed, so one quick try is enough (beat and worker start-up hand it over again).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 1}
 
 WAGTAIL_SITE_NAME = "Kopiena"
 WAGTAILADMIN_BASE_URL = SITE_URL
@@ -254,9 +269,53 @@ STORAGES["default"] = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail previews pages in a same-origin frame
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Sent by lms.security.SecurityHeadersMiddleware: no page needs the camera, microphone, location or payment;
+# the supervisor's check-in screen shows a QR code and reads nothing.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+# Content-Security-Policy (django-csp, lms.security.CSPMiddleware): our pages load scripts, styles and
+# images from this site only, never inline; video lessons embed YouTube and Vimeo players. The Wagtail
+# admin (under /admin/) gets ADMIN_CONTENT_SECURITY_POLICY, which allows what its editor needs.
+_CSP_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "media-src": [_CSP_SELF],
+        "frame-src": [
+            _CSP_SELF,
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_SELF],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    # Wagtail's admin still has inline scripts and styles (draftail, previews, the userbar's axe checks).
+    "script-src": [_CSP_SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": [_CSP_SELF, "'unsafe-inline'"],
+    "img-src": [_CSP_SELF, "data:", "blob:", "https:"],
+    "connect-src": [_CSP_SELF, "https:"],
+    "frame-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"], "https:"],
+}
+if AWS_STORAGE_BUCKET_NAME:
+    # Public media then comes from the bucket's address.
+    for _directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com")
 
 LOGGING = {
     "version": 1,
@@ -278,6 +337,7 @@ SCHEDULING_REMINDER_HOURS = env_int("SCHEDULING_REMINDER_HOURS", 24, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "scheduling-expire-offers": {"task": "scheduling.tasks.expire_offers", "schedule": 10 * 60},
     "scheduling-send-reminders": {"task": "scheduling.tasks.send_reminders", "schedule": 60 * 60},
+    "notifications-redispatch-outbox": {"task": "notifications.tasks.redispatch_outbox", "schedule": 60},
 }
 # --- end scheduling ----------------------------------------------------------------------------
 

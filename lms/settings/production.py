@@ -9,6 +9,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60, mini
 env_url("DATABASE_URL", schemes=("postgres", "postgresql"))
 env_required("DATABASE_URL")
 env_required("CELERY_BROKER_URL")
+# Sign-in, verification and check-in attempt limits live in the cache: per process they would not hold.
+env_required("REDIS_URL")
 env_required("ALLOWED_HOSTS")
 KOPIENA_MFA_REQUIRED = env_bool("KOPIENA_MFA_REQUIRED", True)
 # Certificates are signed with the programme body's own keys: no development key in production.

@@ -1,3 +1,4 @@
+import re
 import time
 from datetime import timedelta
 
@@ -113,3 +114,56 @@ def test_a_mangled_qr_link_still_shows_the_form(client, live_session, member):
     response = client.get(reverse("attendance:checkin"), {"s": "abc", "c": "12"})
     assert response.status_code == 200
     assert 'name="code"' in response.content.decode()
+
+
+def _wrong(session) -> str:
+    return "000000" if checkin.current_code(session.pk) != "000000" else "111111"
+
+
+def test_after_ten_wrong_codes_check_in_pauses_with_the_minutes_to_wait(client, live_session, member):
+    client.force_login(member)
+    for _ in range(services.CHECKIN_PER_PERSON.attempts):
+        body = client.post(reverse("attendance:checkin"), {"code": _wrong(live_session)}).content.decode()
+        assert "This code is not right" in body
+    # Even the right code waits now: guessing cannot go on.
+    body = client.post(reverse("attendance:checkin"), {"code": checkin.current_code(live_session.pk)}).content.decode()
+    assert "Too many wrong codes. Try again in" in body
+    assert re.search(r"Try again in (10|[1-9]) minutes?\.", body)
+    assert not AttendanceRecord.objects.exists()
+
+
+def test_many_people_guessing_from_one_address_are_paused_too(client, live_session, member, educator):
+    from tests.factories import make_person, seat
+
+    school = member.organisation
+    for i in range(services.CHECKIN_PER_ADDRESS.attempts):
+        person = make_person(f"guess{i}.person@example.lv", ["educator"], school)
+        seat(live_session.group, person)
+        client.force_login(person)
+        client.post(reverse("attendance:checkin"), {"code": _wrong(live_session)}, REMOTE_ADDR="10.1.2.3")
+    client.force_login(member)
+    body = client.post(
+        reverse("attendance:checkin"), {"code": checkin.current_code(live_session.pk)}, REMOTE_ADDR="10.1.2.3"
+    ).content.decode()
+    assert "Too many wrong codes" in body
+    # From another address the member checks in normally.
+    client.post(reverse("attendance:checkin"), {"code": checkin.current_code(live_session.pk)}, REMOTE_ADDR="10.9.9.9")
+    assert AttendanceRecord.objects.filter(person=member).exists()
+
+
+def test_a_right_code_after_a_few_typos_still_checks_in(client, live_session, member):
+    client.force_login(member)
+    for _ in range(3):
+        client.post(reverse("attendance:checkin"), {"code": _wrong(live_session)})
+    client.post(reverse("attendance:checkin"), {"code": checkin.current_code(live_session.pk)})
+    assert AttendanceRecord.objects.filter(person=member).exists()
+
+
+@pytest.mark.parametrize("person", ["abc", "", "99999999999999999999", "-1", "1.5", "\x00"])
+def test_a_register_post_with_a_bad_person_id_gets_a_message_not_an_error(client, supervisor, live_session, person):
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("attendance:register", args=[live_session.pk]), {"person": person, "status": "present"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "This person has no place in this group." in response.content.decode()

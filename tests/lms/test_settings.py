@@ -49,6 +49,7 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 60 + "production-secret-for-the-deploy-check",
     "DATABASE_URL": "postgres://kopiena@127.0.0.1:5432/kopiena",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "REDIS_URL": "redis://127.0.0.1:6379/1",
     "ALLOWED_HOSTS": "kopiena.example.lv",
 }
 
@@ -134,3 +135,22 @@ def test_the_embedded_site_url_follows_the_port_it_runs_on():
         ["shell", "-c", script], {"PORT": "9000", "SITE_URL": "", "DJANGO_SETTINGS_MODULE": "lms.settings.dev"}
     )
     assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:9000", result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    env = {k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"}
+    result = run_manage(["check"], env)
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+
+
+def test_the_embedded_sqlite_database_writes_ahead_and_takes_the_write_lock_at_once(db):
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite options apply only to the embedded default")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] == 20
+    assert "journal_mode=WAL" in options["init_command"]

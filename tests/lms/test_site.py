@@ -163,8 +163,28 @@ def test_document_files_are_not_served_from_media_even_in_debug(client, db, tmp_
         with override_settings(DEBUG=True, MEDIA_ROOT=tmp_path):
             importlib.reload(lms.urls)
             clear_url_caches()
-            assert client.get("/media/documents/private.pdf").status_code == 404
             assert client.get("/media/original_images/logo.png").status_code == 200
+            for spelling in [
+                "/media/documents/private.pdf",
+                "/media//documents/private.pdf",
+                "/media///documents/private.pdf",
+                "/media/%2e/documents/private.pdf",
+                "/media/%2E/documents/private.pdf",
+                "/media/./documents/private.pdf",
+                "/media/images/../documents/private.pdf",
+                "/media/original_images/%2e%2e/documents/private.pdf",
+                "/media/original_images/..%2fdocuments/private.pdf",
+                "/media/original_images/..%5cdocuments/private.pdf",
+                "/media/%2fdocuments/private.pdf",
+                "/media/documents%2fprivate.pdf",
+                "/media/../lms/settings/base.py",
+                "/media/%2e%2e/lms/settings/base.py",
+                "/media/private-images/x.png",
+                "/media/original_images/logo.png%00",
+            ]:
+                response = client.get(spelling)
+                assert response.status_code == 404, spelling
+                assert b"secret" not in b"".join(getattr(response, "streaming_content", [response.content]))
     finally:
         importlib.reload(lms.urls)
         clear_url_caches()

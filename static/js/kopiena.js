@@ -1,0 +1,23 @@
+// Small behaviours of our pages, loaded from this file so the Content-Security-Policy allows no inline script.
+(function () {
+  "use strict";
+
+  // "Copy link" buttons: <button data-copy="input-id" data-copied="Copied." data-status="status-id">.
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var input = document.getElementById(button.dataset.copy);
+      var status = document.getElementById(button.dataset.status);
+      var done = function () { if (status) { status.textContent = button.dataset.copied || ""; } };
+      input.select();
+      if (navigator.clipboard) { navigator.clipboard.writeText(input.value).then(done); } else { document.execCommand("copy"); done(); }
+    });
+  });
+
+  // Double-click safety: a form marked data-once disables its button once sent (the server refuses duplicates too).
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      var button = form.querySelector("button");
+      if (button) { button.disabled = true; }
+    });
+  });
+})();
