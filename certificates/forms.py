@@ -4,6 +4,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import permissions
 from accounts.models import User
@@ -33,7 +34,7 @@ class FilterForm(forms.Form):
         choices=[
             ("", _("All")),
             ("due", _("Due for renewal (expires within 60 days or has expired)")),
-            ("expired", _("Expired")),
+            ("expired", pgettext_lazy("certificate", "Expired")),
         ],
     )
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SentEmail(models.Model):
@@ -48,7 +49,7 @@ class OutboxItem(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     last_error_at = models.DateTimeField(null=True, blank=True)
-    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_at = models.DateTimeField(pgettext_lazy("outbox item", "done"), null=True, blank=True)
 
     objects = OutboxQuerySet.as_manager()
 

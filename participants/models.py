@@ -15,6 +15,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation
 
@@ -132,7 +133,7 @@ class ParticipantRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     exit_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("participant record", "opened"), auto_now_add=True)
 
     objects = RecordQuerySet.as_manager()
 

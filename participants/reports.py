@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import Organisation
 from participants.models import (
@@ -259,7 +260,7 @@ def _choice_label(choices, value) -> str:
 def sheets(report: Report) -> Iterator[tuple[str, list[str], list[list]]]:
     """(title, header, rows) for each breakdown: the XLSX has one sheet each, the CSV all of them."""
     activities = [*report.activities(), None] if not report.scope.activity else report.activities()
-    scope_header = [_("Scope"), _("Activity")]
+    scope_header = [pgettext("report", "Scope"), _("Activity")]
 
     summary = []
     for m in report.scopes():
@@ -353,7 +354,7 @@ def sensitive_table(report: Report, activities) -> tuple[list[str], list[list]]:
     from participants.models import SensitiveIndicators as Model
 
     header = [
-        _("Scope"),
+        pgettext("report", "Scope"),
         _("Activity"),
         _("Indicator"),
         *(str(a.label) for a in SensitiveAnswer),
@@ -389,4 +390,4 @@ def csv_rows(report: Report) -> tuple[list[str], Iterator[list]]:
                 for name, value in zip(header[2:], values, strict=False):
                     yield [title, *labels, name, value]
 
-    return [_("Table"), _("Scope"), _("Activity"), _("Column"), _("Value")], rows()
+    return [_("Table"), pgettext("report", "Scope"), _("Activity"), _("Column"), _("Value")], rows()

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
@@ -175,7 +176,7 @@ class ErasureRequest(models.Model):
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Waiting for a decision")
-        SCHEDULED = "scheduled", _("Scheduled")
+        SCHEDULED = "scheduled", pgettext_lazy("erasure request", "Scheduled")
         REFUSED = "refused", _("Refused")
         CANCELLED = "cancelled", _("Withdrawn")
         DONE = "done", _("Erased")

@@ -20,7 +20,10 @@ def test_the_demo_educator_books_cancels_and_books_again_then_finds_the_feed(pag
 
     page.get_by_role("button", name="Rezervēt vietu").click()
     assert page.get_by_text("Jūsu vieta ir rezervēta").is_visible()
-    page.get_by_role("button", name="Atteikties no vietas").click()
+    page.get_by_role("link", name="Atteikties no vietas").click()  # a confirmation page, not the action
+    assert page.get_by_role("heading", name="Kas notiks").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Jā, atteikties no vietas").click()
     assert page.get_by_text("Jūsu rezervācija ir atcelta").is_visible()
     page.goto("/supervision/")
     page.get_by_role("link", name="Vienreizēja supervīzija: pārmaiņu vadība skolā").click()
