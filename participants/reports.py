@@ -30,6 +30,7 @@ from participants.models import (
     SensitiveAnswer,
     SensitiveIndicators,
 )
+from participants.models import SensitiveIndicators as Model
 
 SMALL_CELL = 5
 SUPPRESSED = "<5"
@@ -350,7 +351,6 @@ def sheets(report: Report) -> Iterator[tuple[str, list[str], list[list]]]:
 
 
 def sensitive_table(report: Report, activities) -> tuple[list[str], list[list]]:
-    from participants.models import SensitiveIndicators as Model
 
     header = [
         _("Scope"),
