@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from accounts import permissions
+
 
 @dataclass(frozen=True)
 class Section:
@@ -41,8 +43,6 @@ def sections_for(user) -> list[Section]:
 
 
 def register_defaults() -> None:
-    from accounts import permissions
-
     register(
         Section(
             key="invitations",

@@ -135,9 +135,3 @@ def people_visible_to(user: AnyUser) -> QuerySet[User]:
 
 def can_use_cms(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
-
-
-def dashboard_sections(user: AnyUser) -> list:
-    from accounts.navigation import sections_for
-
-    return sections_for(user)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import Invitation, Organisation, Role, User, UserRole
+from accounts.tasks import send_invitation_email
 from lms.csvimport import CSVRow, check_lengths, read_rows
 from notifications.services import enqueue
 
@@ -118,7 +119,6 @@ def revoke_invitation(invitation: Invitation, *, by: User) -> None:
 
 
 def _queue_invitation_email(invitation: Invitation) -> None:
-    from accounts.tasks import send_invitation_email
 
     enqueue(send_invitation_email, invitation_id=invitation.pk, key=invitation.key)
 
@@ -190,7 +190,7 @@ class InvitationPreview:
         return sum(1 for r in self.rows if not r.errors)
 
 
-def _resolve_organisation(name: str, by: User) -> tuple[Organisation | None, str | None]:
+def resolve_organisation(name: str, by: User) -> tuple[Organisation | None, str | None]:
     if not name:
         return None, None
     candidates = Organisation.objects.select_related("parent")
@@ -245,7 +245,7 @@ def preview_invitations(uploaded, *, by: User) -> InvitationPreview:
         if not row.values.get("first_name") or not row.values.get("last_name"):
             row.errors.append(_("First and last name are required."))
         check_lengths(row, Invitation, {"email": "email", "first_name": "first_name", "last_name": "last_name"})
-        organisation, org_error = _resolve_organisation(row.values.get("organisation", ""), by)
+        organisation, org_error = resolve_organisation(row.values.get("organisation", ""), by)
         if org_error:
             row.errors.append(org_error)
         roles, unknown = _parse_roles(row.values.get("roles", ""))

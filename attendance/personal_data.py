@@ -2,10 +2,10 @@
 completed cycles."""
 
 from attendance.models import AbsenceNotice, AttendanceRecord, SupervisionCompletion
+from attendance.reports import hours_for
 
 
 def export(user) -> dict[str, list[dict]]:
-    from attendance.reports import hours_for
 
     hours = hours_for(user)
     return {

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from attendance import access, checkin
+from attendance import access, checkin, emails
 from attendance.completion import record_completions
 from attendance.models import (
     ATTENDED,
@@ -256,7 +256,6 @@ CLOSE_LOOKBACK = timedelta(days=7)
 def close_due_registers(now: datetime | None = None) -> int:
     """Close every register whose time has come (ATTENDANCE_AUTO_ABSENT_HOURS after the session);
     each supervisor hears once per session whom it marked. Returns how many people were marked."""
-    from attendance import emails
 
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.ATTENDANCE_AUTO_ABSENT_HOURS)

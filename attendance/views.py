@@ -1,6 +1,5 @@
 """Attendance screens: the register, self check-in, notices of absence, hours, exports."""
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +19,7 @@ from attendance.forms import CheckInForm, CompletionRuleForm, NoticeForm
 from attendance.models import AbsenceNotice, AttendanceRecord, AttendanceStatus
 from lms import spreadsheets
 from lms.bounds import parse_id
+from lms.ratelimit import client_address
 from scheduling import access as scheduling_access
 from scheduling.models import Booking, Session
 
@@ -126,7 +126,7 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             code = form.cleaned_data["code"]
             session_id = form.cleaned_data["session"]
-            address = get_adapter(request).get_client_ip(request)
+            address = client_address(request)
             session = None
             try:
                 services.check_checkin_allowed(request.user, session_id, address)

@@ -17,6 +17,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import CoursePage
+from scheduling.models import SupervisionGroup
+
 # Verification codes: 16 characters from a 32-letter alphabet without look-alikes (O/0, I/1) = 80 bits.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 16
@@ -42,8 +45,6 @@ class HoursUnit(models.TextChoices):
 class CertificateProgrammeQuerySet(models.QuerySet):
     def for_source(self, obj: models.Model) -> "CertificateProgrammeQuerySet":
         """Programmes completed by `obj`: a course page (any translation) or a supervision group."""
-        from courses.models import CoursePage
-        from scheduling.models import SupervisionGroup
 
         if isinstance(obj, CoursePage):
             return self.filter(course__translation_key=obj.translation_key)

@@ -2,9 +2,13 @@
 
 from django.utils import timezone
 
+from attendance.signals import supervision_completed
+from certificates.services import issue_on_completion
+from courses.signals import course_completed
+from scheduling.models import Session
+
 
 def on_course_completed(sender, enrolment, **kwargs) -> None:
-    from certificates.services import issue_on_completion
 
     issue_on_completion(
         enrolment.user,
@@ -16,7 +20,6 @@ def on_course_completed(sender, enrolment, **kwargs) -> None:
 
 def on_supervision_completed(sender, completion, **kwargs) -> None:
     from certificates.services import issue_on_completion
-    from scheduling.models import Session
 
     first = Session.objects.filter(group=completion.group_id).order_by("starts_at").first()
     issue_on_completion(
@@ -28,8 +31,6 @@ def on_supervision_completed(sender, completion, **kwargs) -> None:
 
 
 def connect() -> None:
-    from attendance.signals import supervision_completed
-    from courses.signals import course_completed
 
     course_completed.connect(on_course_completed, dispatch_uid="certificates-course-completed")
     supervision_completed.connect(on_supervision_completed, dispatch_uid="certificates-supervision-completed")

@@ -34,7 +34,7 @@ from certificates.models import (
     StatusListIndex,
     new_verification_code,
 )
-from certificates.text import describe_dates, describe_hours
+from certificates.text import date_until, describe_dates, describe_hours
 from notifications.services import enqueue
 
 
@@ -165,42 +165,42 @@ def issue_certificate(
         raise
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _queue_for_each(task, programme_ids: Iterable[int], holder_ids: Iterable[int], **kwargs) -> int:
+    """Write one outbox item of `task` per programme and holder; the work runs once the caller commits
+    (a rolled-back change queues nothing, a committed one survives a broker outage). Returns how many."""
+    count = 0
+    for programme_id in programme_ids:
+        for holder_id in holder_ids:
+            enqueue(task, holder_id=holder_id, programme_id=programme_id, **kwargs)
+            count += 1
+    return count
+
+
 def issue_on_completion(
     holder: User, completed: models.Model, *, completed_on: date | None = None, started_on: date | None = None
 ) -> int:
     """Queue automatic issue for every programme that `completed` (a course page, a supervision group …)
     completes, and renewal of the certificates it is the refresher of; the apps that decide completion
     call this. Returns how many tasks were queued.
-
-    The work is written to the outbox with the caller's change and runs after it commits: a rolled-back
-    completion issues nothing, and a committed one is issued even if the broker was down.
     """
-    from certificates.tasks import issue_certificate_task, renew_certificate_task
+    from certificates.tasks import issue_certificate_task, renew_certificate_task  # the tasks call back here
 
-    programme_ids = list(CertificateProgramme.objects.for_source(completed).values_list("pk", flat=True))
-    for programme_id in programme_ids:
-        kwargs = {
-            "holder_id": holder.pk,
-            "programme_id": programme_id,
-            "completed_on": completed_on.isoformat() if completed_on else None,
-            "started_on": started_on.isoformat() if started_on else None,
-        }
-        enqueue(issue_certificate_task, **kwargs)
+    completes = CertificateProgramme.objects.for_source(completed).values_list("pk", flat=True)
     # A refresher renews the certificates it is the refresher of, if the person holds one.
-    renewed = list(
+    renews = (
         CertificateProgramme.objects.renewed_by(completed)
         .filter(certificates__holder=holder, certificates__status=Certificate.Status.VALID)
         .values_list("pk", flat=True)
         .distinct()
     )
-    for programme_id in renewed:
-        kwargs = {
-            "holder_id": holder.pk,
-            "programme_id": programme_id,
-            "renewed_on": completed_on.isoformat() if completed_on else None,
-        }
-        enqueue(renew_certificate_task, **kwargs)
-    return len(programme_ids) + len(renewed)
+    issued = _queue_for_each(
+        issue_certificate_task, completes, [holder.pk], completed_on=_iso(completed_on), started_on=_iso(started_on)
+    )
+    return issued + _queue_for_each(renew_certificate_task, renews, [holder.pk], renewed_on=_iso(completed_on))
 
 
 def issue_in_bulk(
@@ -213,11 +213,13 @@ def issue_in_bulk(
     after_revocation: bool = False,
     override_reason: str = "",
 ) -> int:
-    """Queue one issuing task per person through the outbox (run once the caller commits); returns how many.
+    """Queue one issuing task per person (run once the caller commits); returns how many.
 
     Raises CertificateError (before queuing anything): "forbidden" when any person is outside `by`'s
     scope, "not_completed" when any has not completed the programme and no override reason is given.
     """
+    from certificates.tasks import issue_certificate_task  # the task calls back here
+
     holders = list(holders)
     outside = [h for h in holders if not access.can_manage_holder(by, h)]
     if outside:
@@ -228,20 +230,16 @@ def issue_in_bulk(
     override_reason = (override_reason or "").strip()
     if not override_reason and eligibility.not_completed([h.pk for h in holders], programme):
         raise CertificateError("not_completed", str(FAILURE_MESSAGES["not_completed"]))
-    from certificates.tasks import issue_certificate_task
-
-    for holder in holders:
-        kwargs = {
-            "holder_id": holder.pk,
-            "programme_id": programme.pk,
-            "issued_by_id": by.pk,
-            "completed_on": completed_on.isoformat() if completed_on else None,
-            "started_on": started_on.isoformat() if started_on else None,
-            "after_revocation": after_revocation,
-            "override_reason": override_reason,
-        }
-        enqueue(issue_certificate_task, **kwargs)
-    return len(holders)
+    return _queue_for_each(
+        issue_certificate_task,
+        [programme.pk],
+        [h.pk for h in holders],
+        issued_by_id=by.pk,
+        completed_on=_iso(completed_on),
+        started_on=_iso(started_on),
+        after_revocation=after_revocation,
+        override_reason=override_reason,
+    )
 
 
 @transaction.atomic
@@ -377,7 +375,6 @@ def allocate_status_index() -> int:
 
 
 def _expired_message(certificate: Certificate) -> str:
-    from certificates.text import date_until
 
     return _(
         "This certificate was valid until %(date)s and has expired. It cannot be reissued: it is renewed "

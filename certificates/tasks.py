@@ -5,6 +5,7 @@ from celery import shared_task
 
 from accounts.models import User
 from certificates import services
+from certificates.emails import send_renewal_reminders as send
 from certificates.models import CertificateProgramme
 
 logger = logging.getLogger(__name__)
@@ -77,6 +78,5 @@ def renew_certificate_task(self, holder_id: int, programme_id: int, *, renewed_o
 @shared_task
 def send_renewal_reminders() -> int:
     """Beat: remind holders 60 and 14 days before their certificate expires; each reminder goes once."""
-    from certificates.emails import send_renewal_reminders as send
 
     return send()

@@ -1,7 +1,5 @@
-from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import (
@@ -20,46 +18,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
-from certificates import access, eligibility, elm, exports, services
+from certificates import access, eligibility, elm, exports, limits, services
 from certificates.forms import FilterForm, IssueForm, LookupForm, ReissueForm, RevokeForm
 from certificates.models import Certificate, normalise_code
 from certificates.text import date_until, describe_hours, group_code
 
-# Verification is public: each address may check this many certificates a minute.
-VERIFY_LIMIT_PER_MINUTE = 30
 ZIP_LIMIT = 500
-
-
-def _rate_limited(request: HttpRequest) -> bool:
-    """Count this address's checks in a one-minute window that starts with its first check.
-
-    The address comes from allauth, as for sign-in limits, so a configured proxy is seen through.
-    """
-    key = f"certificates:verify:{get_adapter(request).get_client_ip(request)}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, timeout=60)
-        count = 1
-    return count > VERIFY_LIMIT_PER_MINUTE
-
-
-def _too_many(request: HttpRequest, as_json: bool) -> HttpResponse:
-    message = _("Too many checks from your address. Wait a minute and try again.")
-    if as_json:
-        response = JsonResponse({"status": "rate_limited", "message": message}, status=429)
-    else:
-        response = render(request, "certificates/verify.html", {"rate_limited": message}, status=429)
-    response["Retry-After"] = "60"
-    return response
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: is the certificate with this code valid, revoked, or unknown? HTML or ?format=json."""
     as_json = request.GET.get("format") == "json"
-    if _rate_limited(request):
-        return _too_many(request, as_json)
+    if refused := limits.verification_refused(request, as_json=as_json):
+        return refused
     normalised = normalise_code(code)
     certificate = None
     if normalised is not None:
@@ -132,8 +103,8 @@ def lookup(request: HttpRequest) -> HttpResponse:
     """Public: check a certificate by its number and code, as printed on it."""
     form = LookupForm(request.GET or None)
     if form.is_bound and form.is_valid():
-        if _rate_limited(request):
-            return _too_many(request, as_json=False)
+        if refused := limits.verification_refused(request):
+            return refused
         code = normalise_code(form.cleaned_data["code"])
         number = form.cleaned_data["number"].strip().upper()
         certificate = None

@@ -13,10 +13,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from certificates import access, credentials, elm, services
+from certificates import access, credentials, elm, limits, services
 from certificates.forms import CheckForm
 from certificates.text import date_until, describe_hours
-from certificates.views import _rate_limited, _too_many
 
 JSON_LD = "application/ld+json"
 
@@ -101,8 +100,8 @@ def check(request: HttpRequest) -> HttpResponse:
     result = None
     status = 200
     if request.method == "POST":
-        if _rate_limited(request):
-            return _too_many(request, as_json=False)
+        if refused := limits.verification_refused(request):
+            return refused
         if form.is_valid():
             upload, token = form.cleaned_data["file"], form.cleaned_data["credential"]
             if upload is not None and form.cleaned_data["is_pdf"]:

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accounts import permissions
 from accounts.models import Organisation
 from courses.blocks import LessonBodyBlock, quizzes_in
 
@@ -356,7 +357,6 @@ class Reflection(models.Model):
 
 class CohortQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CohortQuerySet":
-        from accounts import permissions
 
         return permissions.in_scope(self, user, via="municipality")
 

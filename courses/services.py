@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts import permissions
 from accounts.models import User
-from courses.blocks import QuizInputError, grade_quiz
+from accounts.services import resolve_organisation
+from courses.access import lesson_verdict
+from courses.blocks import QuizInputError, grade_quiz, reflection_ids_in
 from courses.models import (
     Cohort,
     CoursePage,
@@ -247,7 +249,6 @@ def open_lesson(
 
 
 def _verdict(person: User, lesson: LessonPage):
-    from courses.access import lesson_verdict
 
     verdict = lesson_verdict(person, lesson)
     if verdict.enrolment is None:
@@ -342,7 +343,6 @@ def submit_quiz(
 def save_reflection(person: User, lesson: LessonPage, block_id: str, text: str) -> Reflection:
     """Keep the person's answer to a reflection prompt. Raises CourseError: "not_enrolled", "locked",
     "unknown_prompt", "empty_reflection"."""
-    from courses.blocks import reflection_ids_in
 
     _verdict(person, lesson)
     if block_id not in reflection_ids_in(lesson.body):
@@ -407,8 +407,6 @@ def preview_enrolment_csv(uploaded, cohort: Cohort, *, by: User) -> EnrolmentPre
     A row must name a person who has an account, within `by`'s municipalities; the organisation, when
     given, must be theirs. Raises lms.csvimport.CSVFormatError when the file as a whole is unreadable.
     """
-    from accounts.services import _resolve_organisation
-
     rows = read_rows(uploaded, CSV_COLUMNS, required={"email"})
     emails = [r.values["email"].strip().lower() for r in rows]
     people = {u.email: u for u in User.objects.filter(email__in=emails).select_related("organisation")}
@@ -441,7 +439,7 @@ def preview_enrolment_csv(uploaded, cohort: Cohort, *, by: User) -> EnrolmentPre
             continue
         organisation_name = row.values.get("organisation", "")
         if organisation_name:
-            organisation, error = _resolve_organisation(organisation_name, by)
+            organisation, error = resolve_organisation(organisation_name, by)
             if error:
                 row.errors.append(error)
             elif organisation != person.organisation:

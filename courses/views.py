@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,15 +23,6 @@ from lms.csvimport import CSVFormatError
 PREVIEW_SESSION_KEY = "enrolment_csv_preview"
 
 
-def _localized(page):
-    """The page in the current language when a live translation exists."""
-    language = translation.get_language() or "lv"
-    if page.locale.language_code == language:
-        return page
-    translated = page.get_translations().live().filter(locale__language_code=language).specific().first()
-    return translated or page
-
-
 # --- Mentor side --------------------------------------------------------------------------------
 
 
@@ -44,7 +35,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         if enrolment.left_at is not None:
             history.append(enrolment)
             continue
-        course = _localized(enrolment.course)
+        course = enrolment.course.localized
         course_outline = outline(course, request.user)
         active.append({"enrolment": enrolment, "course": course, "outline": course_outline})
     return render(request, "courses/my_learning.html", {"active": active, "history": history})
@@ -71,7 +62,7 @@ def course_leave(request: HttpRequest, pk: int) -> HttpResponse:
     if enrolment is None:
         raise Http404
     if request.method != "POST":
-        return render(request, "courses/leave.html", {"course": _localized(course), "enrolment": enrolment})
+        return render(request, "courses/leave.html", {"course": course.localized, "enrolment": enrolment})
     services.leave(enrolment, by=request.user)
     messages.success(request, _("You have left the course. Your progress is kept if you return."))
     return redirect("my_learning")
@@ -328,7 +319,7 @@ def cohort_reflections(request: HttpRequest, pk: int, user_pk: int) -> HttpRespo
         raise Http404
     lessons = {
         lesson.translation_key: lesson
-        for lesson in LessonPage.objects.descendant_of(_localized(cohort.course)).live().specific()
+        for lesson in LessonPage.objects.descendant_of(cohort.course.localized).live().specific()
     }
     items = []
     for reflection in Reflection.objects.filter(user=member, lesson_key__in=list(lessons)).order_by("updated_at"):

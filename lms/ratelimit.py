@@ -8,6 +8,7 @@ still blocked.
 import time
 from dataclasses import dataclass
 
+from allauth.account.adapter import get_adapter
 from django.core.cache import cache
 
 
@@ -37,3 +38,8 @@ class Limit:
         except ValueError:  # the window just ended between add and incr
             cache.add(key, 1, timeout=self.window_seconds)
             return 1
+
+
+def client_address(request) -> str:
+    """The requester's address as allauth sees it for sign-in limits, so a configured proxy is seen through."""
+    return get_adapter(request).get_client_ip(request)

@@ -10,7 +10,9 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from accounts.permissions import dashboard_sections
+from accounts.navigation import sections_for
+from lms.celery import app
+from notifications.services import outbox_backlog
 
 
 @never_cache
@@ -27,8 +29,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # any driver error means the database is unreachable
         checks["database"] = "unreachable"
 
-    from lms.celery import app
-
     if app.conf.task_always_eager:
         checks["broker"] = "eager"
     else:
@@ -42,8 +42,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     healthy = checks["database"] == "ok"
     outbox: dict[str, int] = {}
     if healthy:
-        from notifications.services import outbox_backlog
-
         try:
             outbox = outbox_backlog()
         except DatabaseError:
@@ -57,7 +55,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboard.html", {"sections": dashboard_sections(request.user)})
+    return render(request, "dashboard.html", {"sections": sections_for(request.user)})
 
 
 @login_required

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils._os import safe_join
 from django.utils.deconstruct import deconstructible
 
+from materials import access, audiences
+
 PRIVATE_PREFIX = "private-images/"
 
 
@@ -59,7 +61,6 @@ class MediaStorage(FileSystemStorage):
 
 
 def image_is_private(image) -> bool:
-    from materials import access, audiences
 
     audience = access.collection_audience(image.collection)
     return audience is not None and audience.audience_kind != audiences.PUBLIC

@@ -2,11 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import CoursePage, Enrolment
 from materials import audiences
+from scheduling.models import Booking, SupervisionGroup
 
 
 def _course_keys(user):
-    from courses.models import Enrolment
 
     return [str(k) for k in Enrolment.objects.active().filter(user=user).values_list("course_key", flat=True)]
 
@@ -14,21 +15,17 @@ def _course_keys(user):
 def _course_choices():
     from django.conf import settings
 
-    from courses.models import CoursePage
-
     courses = CoursePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by("title")
     return [(str(c.translation_key), c.title) for c in courses.only("title", "translation_key")]
 
 
 def _group_keys(user):
-    from scheduling.models import Booking
 
     confirmed = Booking.objects.filter(person=user, status=Booking.Status.CONFIRMED)
     return [str(pk) for pk in confirmed.values_list("group_id", flat=True)]
 
 
 def _group_choices():
-    from scheduling.models import SupervisionGroup
 
     return [(str(g.pk), str(g)) for g in SupervisionGroup.objects.order_by("-school_year", "title")]
 

@@ -14,6 +14,7 @@ from materials import access
 from materials.files import ranged_file_response, unique_names, zip_stream
 from materials.folding import fold_query
 from materials.forms import FilterForm, MaterialForm, NewMaterialForm, VersionForm
+from materials.images import PRIVATE_PREFIX
 from materials.models import DownloadCount, Material, MaterialVersion
 from materials.services import MaterialError, add_version, create_material, record_downloads, update_material
 
@@ -232,8 +233,6 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
 def image_file(request: HttpRequest, name: str) -> HttpResponse:
     """The original or a rendition of a Wagtail image in a private collection, for its audience only."""
     from wagtail.images import get_image_model
-
-    from materials.images import PRIVATE_PREFIX
 
     image_model = get_image_model()
     stored = PRIVATE_PREFIX + name

@@ -2,11 +2,12 @@
 
 from celery import signals
 
+from notifications.services import OUTBOX_HEADER, mark_done, record_failure, redispatch_pending
+
 
 def _outbox_id(request) -> int | None:
     if request is None:
         return None
-    from notifications.services import OUTBOX_HEADER
 
     # Celery puts custom headers on the request itself (protocol 2), and under `headers` when eager.
     value = getattr(request, OUTBOX_HEADER, None) or (getattr(request, "headers", None) or {}).get(OUTBOX_HEADER)
@@ -19,16 +20,12 @@ def _outbox_id(request) -> int | None:
 def _succeeded(sender=None, **kwargs) -> None:
     item_id = _outbox_id(getattr(sender, "request", None))
     if item_id is not None:
-        from notifications.services import mark_done
-
         mark_done(item_id)
 
 
 def _retried(sender=None, request=None, reason=None, **kwargs) -> None:
     item_id = _outbox_id(request)
     if item_id is not None:
-        from notifications.services import record_failure
-
         record_failure(item_id, reason if isinstance(reason, BaseException) else RuntimeError(str(reason)))
 
 
@@ -45,8 +42,6 @@ def _worker_ready(sender=None, **kwargs) -> None:
     import logging
 
     from django.db import close_old_connections
-
-    from notifications.services import redispatch_pending
 
     try:
         count = redispatch_pending(include_recent=True)

@@ -13,6 +13,7 @@ from django.template import Context, engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from lms.celery import app
 from notifications.models import OutboxItem, SentEmail
 
 logger = logging.getLogger(__name__)
@@ -98,7 +99,6 @@ def dispatch(item_id: int) -> bool:
     Never raises: a broker or task error is logged and kept on the row for beat and for coordinators,
     so the person whose request queued it gets their answer. Returns True when the broker took it.
     """
-    from lms.celery import app
 
     item = OutboxItem.objects.filter(pk=item_id, done_at__isnull=True).first()
     if item is None:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from notifications.services import render_email, send_once
+from participants.reports import yearly_due_on
 
 
 def send_exit_reminder(record, coordinator) -> bool:
@@ -24,7 +25,6 @@ def send_exit_reminder(record, coordinator) -> bool:
 
 
 def send_yearly_reminder(year: int, coordinator) -> bool:
-    from participants.reports import yearly_due_on
 
     def build():
         return render_email(

@@ -11,6 +11,7 @@ from accounts import permissions
 from accounts.models import Organisation
 from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus
 from attendance.reports import at_risk
+from certificates.models import Certificate
 from participants.models import ExitResult, ParticipantRecord
 from scheduling.models import Booking, Session, SupervisionGroup
 
@@ -46,7 +47,6 @@ def _by_month(rows, months: list[date]) -> list[int]:
 
 
 def figures_for(user, today: date | None = None) -> Figures:
-    from certificates.models import Certificate
 
     today = today or timezone.localdate()
     months = _months(today)

@@ -31,6 +31,7 @@ from participants.models import (
     SensitiveAnswer,
     SensitiveIndicators,
 )
+from participants.models import SensitiveIndicators as Model
 
 SMALL_CELL = 5
 SUPPRESSED = "<5"
@@ -351,7 +352,6 @@ def sheets(report: Report) -> Iterator[tuple[str, list[str], list[list]]]:
 
 
 def sensitive_table(report: Report, activities) -> tuple[list[str], list[list]]:
-    from participants.models import SensitiveIndicators as Model
 
     header = [
         pgettext("report", "Scope"),

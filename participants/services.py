@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Organisation, Role, User
 from participants import access, sources
 from participants.models import (
     ENTRY_FIELDS,
@@ -260,7 +260,6 @@ def records_needing_exit_reminder(today: date | None = None):
 
 def coordinators_for(municipality_id: int | None):
     """Who hears about a municipality's records: its coordinators, or the national ones without any."""
-    from accounts.models import Organisation, Role
 
     coordinators = User.objects.filter(user_roles__role=Role.COORDINATOR, is_active=True)
     local = coordinators.filter(organisation_id=municipality_id) if municipality_id else coordinators.none()

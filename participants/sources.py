@@ -15,6 +15,7 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from attendance.models import ATTENDED, AttendanceRecord, SupervisionCompletion
+from certificates.models import Certificate
 from courses.models import Enrolment, LessonProgress
 from participants.models import Activity, ExitResult
 from scheduling.models import Booking, Session
@@ -53,7 +54,6 @@ class DerivedExit:
 
 
 def _has_certificate(person_id: int, activity: str) -> bool:
-    from certificates.models import Certificate
 
     certificates = Certificate.objects.valid().filter(holder_id=person_id)
     if activity == Activity.SUPERVISION:

@@ -1,7 +1,7 @@
 """ESF+ participant pages: the person's own participation, coordinators' records, reports and charts.
 
 Access is decided in participants/access.py; every rule that writes is in participants/services.py.
-Viewing or exporting someone else's record is written to the access log (privacy.services.log_access).
+Viewing or exporting someone else's record is written to the access log by privacy's middleware.
 """
 
 from datetime import date
@@ -21,8 +21,6 @@ from lms import spreadsheets
 from participants import access, charts, insight, reports, services, sources
 from participants.forms import CorrectionForm, EntryForm, EventForm, ExitForm, ReportForm, SensitiveForm
 from participants.models import SENSITIVE_FIELDS, Activity, ParticipantRecord, SensitiveIndicators
-from privacy.models import AccessLogEntry
-from privacy.services import log_access, log_export
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -232,7 +230,6 @@ def records(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request)
     listing, filters = _filtered_records(request)
     if request.GET.get("export") == "csv":
-        log_export(request.user, path=request.get_full_path())
         response = StreamingHttpResponse(
             spreadsheets.csv_lines(_export_header(), _export_rows(listing)), content_type="text/csv; charset=utf-8"
         )
@@ -277,13 +274,6 @@ def open_records(request: HttpRequest) -> HttpResponse:
 def record(request: HttpRequest, pk: int) -> HttpResponse:
     _require_coordinator(request)
     record = access.get_record_for_editor(request, pk)
-    log_access(
-        request.user,
-        kind=AccessLogEntry.Kind.PARTICIPANT_RECORD,
-        path=request.path,
-        subject=record.person,
-        municipality_id=record.municipality_id,
-    )
     return _record_page(request, record)
 
 

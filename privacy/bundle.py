@@ -13,6 +13,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.spreadsheets import safe_cell
+from privacy.registry import CATEGORY_TITLES
 
 
 def _json_default(value):
@@ -63,7 +64,6 @@ def csv_text(rows: list[dict]) -> str:
 
 
 def zip_bytes(categories: dict[str, list[dict]], *, language: str, generated_at: datetime) -> bytes:
-    from privacy.registry import CATEGORY_TITLES
 
     with translation.override(language):
         buffer = io.BytesIO()

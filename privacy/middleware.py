@@ -1,21 +1,34 @@
 """Writes the access log for other apps' pages that show someone else's personal data, without those
-apps knowing: the page's URL name says what was seen. Only answers that showed the data (200) count.
-
-participants/ logs its own record pages directly (privacy.services.log_access)."""
+apps knowing: the page's URL name says what was seen. Only answers that showed the data (200) count."""
 
 from django.http import HttpRequest, HttpResponse
 
+from accounts.models import User
+from participants.models import ParticipantRecord
 from privacy.models import AccessLogEntry
+from privacy.services import log_access, log_export
 
-# URL name -> (kind, URL keyword holding the person's id, or None for a list export)
+
+def _person(keyword: str):
+    """The person whose id is in the URL keyword `keyword` (their municipality comes from them)."""
+    return lambda match: (User.objects.filter(pk=match.kwargs.get(keyword)).first(), None)
+
+
+def _participant_record(match):
+    record = ParticipantRecord.objects.select_related("person").filter(pk=match.kwargs.get("pk")).first()
+    return (record.person, record.municipality_id) if record else (None, None)
+
+
+# URL name -> (kind, how to find whose data it showed), or (kind, None) for a list export
 WATCHED = {
-    "person_edit": (AccessLogEntry.Kind.PERSON_PAGE, "pk"),
-    "cohort_reflections": (AccessLogEntry.Kind.REFLECTIONS, "user_pk"),
+    "person_edit": (AccessLogEntry.Kind.PERSON_PAGE, _person("pk")),
+    "cohort_reflections": (AccessLogEntry.Kind.REFLECTIONS, _person("user_pk")),
     "cohort_export": (AccessLogEntry.Kind.EXPORT, None),
     "attendance:attendance_export": (AccessLogEntry.Kind.EXPORT, None),
+    "participants:record": (AccessLogEntry.Kind.PARTICIPANT_RECORD, _participant_record),
 }
 # Pages that are lists on screen and exports with ?export=…
-EXPORT_PARAMETER = {"certificates_manage"}
+EXPORT_PARAMETER = {"certificates_manage", "participants:records"}
 
 
 class AccessLogMiddleware:
@@ -31,19 +44,16 @@ class AccessLogMiddleware:
         return response
 
     def _log(self, request: HttpRequest, match) -> None:
-        from accounts.models import User
-        from privacy.services import log_access, log_export
-
         name = match.view_name
         if name in EXPORT_PARAMETER and request.GET.get("export"):
             log_export(request.user, path=request.get_full_path())
             return
         if name not in WATCHED:
             return
-        kind, keyword = WATCHED[name]
-        if keyword is None:
+        kind, whose = WATCHED[name]
+        if whose is None:
             log_export(request.user, path=request.get_full_path())
             return
-        subject = User.objects.filter(pk=match.kwargs.get(keyword)).first()
+        subject, municipality_id = whose(match)
         if subject is not None:
-            log_access(request.user, kind=kind, path=request.path, subject=subject)
+            log_access(request.user, kind=kind, path=request.path, subject=subject, municipality_id=municipality_id)

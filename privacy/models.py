@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from pages.blocks import PageBodyBlock
+from privacy.notice import retention_lines
 from privacy.storage import export_storage
 
 
@@ -113,7 +114,6 @@ class PrivacyNoticePage(Page):
         verbose_name = _("privacy notice")
 
     def get_context(self, request, *args, **kwargs):
-        from privacy.notice import retention_lines
 
         context = super().get_context(request, *args, **kwargs)
         retention = RetentionSettings.load(request_or_site=request)

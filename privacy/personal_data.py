@@ -4,10 +4,10 @@ log of who viewed or exported their data."""
 from django.db import transaction
 
 from privacy.models import DataExport, ErasureRequest
+from privacy.services import access_log_about
 
 
 def export(user) -> dict[str, list[dict]]:
-    from privacy.services import access_log_about
 
     entries = access_log_about(user).select_related("viewer").order_by("at")
     return {

@@ -10,8 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import permissions
-from accounts.models import User
+from accounts.models import Invitation, User
+from attendance.models import AbsenceNotice, AttendanceChange
+from materials.models import DownloadCount
+from notifications.models import SentEmail
 from notifications.services import enqueue
+from participants.models import ParticipantRecord
 from privacy import bundle, emails, registry
 from privacy.models import AccessLogEntry, DataExport, ErasureRequest, RetentionRun, RetentionSettings
 
@@ -66,7 +70,7 @@ def request_export(person: User) -> DataExport:
     """Queue the building of `person`'s ZIP once the transaction commits.
 
     Raises PrivacyError "in_progress" when one is already being prepared."""
-    from privacy.tasks import build_export_task
+    from privacy.tasks import build_export_task  # the task calls back here
 
     try:
         with transaction.atomic():
@@ -119,7 +123,6 @@ def build_export(export: DataExport) -> DataExport:
 
 def esf_obligation_applies(person: User, today: date | None = None) -> bool:
     """Whether ESF+ audit rules still require the person's identity: they took part and the period runs."""
-    from participants.models import ParticipantRecord
 
     return retention().esf_obligation_applies(today) and ParticipantRecord.objects.filter(person=person).exists()
 
@@ -245,10 +248,6 @@ def erase_due(today: date | None = None) -> int:
 
 def apply_retention(now: datetime | None = None) -> dict[str, int]:
     """Delete or anonymise what is past its retention period, per category; log and keep the counts."""
-    from accounts.models import Invitation
-    from attendance.models import AbsenceNotice, AttendanceChange
-    from materials.models import DownloadCount
-    from notifications.models import SentEmail
     from participants.models import ParticipantRecord
 
     now = now or timezone.now()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from privacy import registry, services
 from privacy.models import AccessLogEntry, DataExport, ErasureRequest, RetentionRun
+from privacy.notice import retention_lines
 
 
 def _valid_pk(pk: int) -> int:
@@ -222,7 +223,6 @@ def access_log(request: HttpRequest) -> HttpResponse:
 @login_required
 def retention_runs(request: HttpRequest) -> HttpResponse:
     _require_national(request)
-    from privacy.notice import retention_lines
 
     retention = services.retention()
     return render(

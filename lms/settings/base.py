@@ -324,8 +324,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
-        "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint reports each layout step at INFO; only its warnings (e.g. a figure without alt text) matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -333,12 +335,6 @@ LOGGING = {
 # How long a waiting-list offer holds a seat, and how long before a session the reminder goes.
 SCHEDULING_OFFER_HOURS = env_int("SCHEDULING_OFFER_HOURS", 48, minimum=1)
 SCHEDULING_REMINDER_HOURS = env_int("SCHEDULING_REMINDER_HOURS", 24, minimum=1)
-# Celery beat (run `celery -A lms beat`): periodic tasks of every app live in this one dict.
-CELERY_BEAT_SCHEDULE = {
-    "scheduling-expire-offers": {"task": "scheduling.tasks.expire_offers", "schedule": 10 * 60},
-    "scheduling-send-reminders": {"task": "scheduling.tasks.send_reminders", "schedule": 60 * 60},
-    "notifications-redispatch-outbox": {"task": "notifications.tasks.redispatch_outbox", "schedule": 60},
-}
 # --- end scheduling ----------------------------------------------------------------------------
 
 # --- scheduling: attendance --------------------------------------------------------------------
@@ -346,30 +342,12 @@ CELERY_BEAT_SCHEDULE = {
 # than this many minutes after the start is recorded as late.
 ATTENDANCE_AUTO_ABSENT_HOURS = env_int("ATTENDANCE_AUTO_ABSENT_HOURS", 12, minimum=1)
 ATTENDANCE_LATE_AFTER_MINUTES = env_int("ATTENDANCE_LATE_AFTER_MINUTES", 10, minimum=0)
-CELERY_BEAT_SCHEDULE["attendance-close-registers"] = {
-    "task": "attendance.tasks.close_registers",
-    "schedule": 15 * 60,
-}
 # --- end attendance ----------------------------------------------------------------------------
 
 # --- participants and privacy: ESF+ reporting and GDPR ----------------------------------------
 # Own-data ZIPs are kept here, outside MEDIA_ROOT (never served under /media/); like MATERIALS_ROOT it
 # must be shared by every web and worker process. Retention periods are set in the Wagtail admin.
 PRIVACY_ROOT = Path(env_str("PRIVACY_ROOT", str(DATA_DIR / "privacy")))
-CELERY_BEAT_SCHEDULE["participants-update-records"] = {
-    "task": "participants.tasks.update_records",
-    "schedule": 6 * 3600,
-}
-CELERY_BEAT_SCHEDULE["participants-remind-missing-exits"] = {
-    "task": "participants.tasks.remind_missing_exits",
-    "schedule": 24 * 3600,
-}
-CELERY_BEAT_SCHEDULE["participants-remind-yearly-report"] = {
-    "task": "participants.tasks.remind_yearly_report",
-    "schedule": 24 * 3600,
-}
-CELERY_BEAT_SCHEDULE["privacy-apply-retention"] = {"task": "privacy.tasks.apply_retention", "schedule": 24 * 3600}
-CELERY_BEAT_SCHEDULE["privacy-erase-due"] = {"task": "privacy.tasks.erase_due", "schedule": 24 * 3600}
 # --- end participants and privacy --------------------------------------------------------------
 # --- certificates: credentials and signing -------------------------------------------------------
 # Paths to PEM files (mounted secrets), not PEM text in the environment. Unset in the embedded set-up:
@@ -382,11 +360,19 @@ CERTIFICATE_CREDENTIAL_KEY = env_private_key_file("CERTIFICATE_CREDENTIAL_KEY", 
 CERTIFICATE_ISSUER_NAME = env_str(
     "CERTIFICATE_ISSUER_NAME", "Valsts izglītības attīstības aģentūra – ESF+ programma “Skola – kopienā”"
 )
-# WeasyPrint reports each layout step at INFO; only its warnings (e.g. a figure without alt text) matter.
-LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
-LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
-CELERY_BEAT_SCHEDULE["certificates-renewal-reminders"] = {
-    "task": "certificates.tasks.send_renewal_reminders",
-    "schedule": 6 * 60 * 60,
-}
 # --- end certificates ------------------------------------------------------------------------------
+
+# Celery beat (run exactly one `celery -A lms beat`): the periodic work of every app, in one place.
+_MINUTE, _HOUR, _DAY = 60, 60 * 60, 24 * 60 * 60
+CELERY_BEAT_SCHEDULE = {
+    "notifications-redispatch-outbox": {"task": "notifications.tasks.redispatch_outbox", "schedule": _MINUTE},
+    "scheduling-expire-offers": {"task": "scheduling.tasks.expire_offers", "schedule": 10 * _MINUTE},
+    "scheduling-send-reminders": {"task": "scheduling.tasks.send_reminders", "schedule": _HOUR},
+    "attendance-close-registers": {"task": "attendance.tasks.close_registers", "schedule": 15 * _MINUTE},
+    "certificates-renewal-reminders": {"task": "certificates.tasks.send_renewal_reminders", "schedule": 6 * _HOUR},
+    "participants-update-records": {"task": "participants.tasks.update_records", "schedule": 6 * _HOUR},
+    "participants-remind-missing-exits": {"task": "participants.tasks.remind_missing_exits", "schedule": _DAY},
+    "participants-remind-yearly-report": {"task": "participants.tasks.remind_yearly_report", "schedule": _DAY},
+    "privacy-apply-retention": {"task": "privacy.tasks.apply_retention", "schedule": _DAY},
+    "privacy-erase-due": {"task": "privacy.tasks.erase_due", "schedule": _DAY},
+}
