@@ -4,10 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import formats
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from certificates.models import HoursUnit
+from lms import latvian
 
 
 def format_hours_number(hours: Decimal) -> str:
@@ -39,29 +40,10 @@ def group_code(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
-# Latvian months in the dative, for "līdz 14. novembrim" (Django's formats give the nominative).
-MONTHS_DATIVE_LV = (
-    "janvārim",
-    "februārim",
-    "martam",
-    "aprīlim",
-    "maijam",
-    "jūnijam",
-    "jūlijam",
-    "augustam",
-    "septembrim",
-    "oktobrim",
-    "novembrim",
-    "decembrim",
-)
-
-
 def date_until(day: date) -> str:
     """The date after "until" in the active language: "2029. gada 14. novembrim" / "14 November 2029"."""
-    from django.utils.translation import get_language
-
     if (get_language() or "lv").startswith("lv"):
-        return f"{day.year}. gada {day.day}. {MONTHS_DATIVE_LV[day.month - 1]}"
+        return latvian.long_date(day, "dative")
     return formats.date_format(day, "DATE_FORMAT")
 
 
