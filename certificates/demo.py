@@ -27,7 +27,7 @@ from accounts.models import Organisation, User
 from accounts.services import set_roles
 from certificates.models import Certificate, CertificateProgramme, HoursUnit
 from certificates.services import issue_certificate, reissue_certificate, revoke_certificate, verification_url
-from courses import demo_content as course_content
+from courses.demo import MENTORING, SAFETY
 from lms.pdf import FONT_DIR
 
 # The State Education Development Agency's number in the Register of Enterprises.
@@ -89,8 +89,8 @@ PROGRAMMES = [
 
 # The programmes a demo course completes: number prefix -> the course's Latvian slug.
 COMPLETED_BY_COURSE = {
-    "KOP": course_content.COURSE["slug"]["lv"],
-    "KDR": course_content.SAFETY_COURSE["slug"]["lv"],
+    "KOP": MENTORING["course"]["slug"]["lv"],
+    "KDR": SAFETY["course"]["slug"]["lv"],
 }
 FORMER_PARTICIPANT = ("karlis.abele@demo.kopiena.lv", "Kārlis", "Ābele", "Rūjienas vidusskola")
 # Issued by hand before the person's progress was in Kopiena, then found to be a mistake.

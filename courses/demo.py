@@ -7,8 +7,10 @@ issues its certificate).
 """
 
 import io
+import json
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -21,7 +23,6 @@ from wagtail.images.models import Image
 from wagtail.models import Locale
 
 from accounts.models import Organisation, User
-from courses import demo_content as content
 from courses import services
 from courses.models import (
     Cohort,
@@ -35,6 +36,13 @@ from courses.models import (
     Reflection,
 )
 from pages.models import HomePage
+
+# The demo programmes' text, written for this demo in Latvian and English: each lesson lists its blocks
+# as [type, id, {"lv": value, "en": value}]; both translations share block ids, so quiz attempts and
+# reflections belong to the lesson whatever language it is read in.
+DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
+MENTORING = json.loads((DEMO_DATA / "mentoring.json").read_text(encoding="utf-8"))
+SAFETY = json.loads((DEMO_DATA / "safety.json").read_text(encoding="utf-8"))
 
 INDEX = {
     "lv": {"slug": "kursi", "title": "Mācību programmas", "introduction": "Programmas mentoriem un pedagogiem."},
@@ -107,9 +115,9 @@ def _document() -> Document:
 def _video_embed() -> None:
     """Cache the demo video's embed so pages render without fetching it from the provider."""
     Embed.objects.get_or_create(
-        hash=get_embed_hash(content.VIDEO_URL, 800),
+        hash=get_embed_hash(MENTORING["video_url"], 800),
         defaults={
-            "url": content.VIDEO_URL,
+            "url": MENTORING["video_url"],
             "max_width": 800,
             "type": "video",
             "title": "Big Buck Bunny",
@@ -183,9 +191,9 @@ def _build_mentoring_course(lv: Locale, en: Locale) -> CoursePage:
     return _build_course(
         lv,
         en,
-        content.COURSE,
-        content.MODULES,
-        content.LESSONS,
+        MENTORING["course"],
+        MENTORING["modules"],
+        MENTORING["lessons"],
         {
             "hours": 36,
             "approval_number": "VIAA-MP-2026/014",
@@ -203,9 +211,9 @@ def _build_safety_course(lv: Locale, en: Locale) -> CoursePage:
     return _build_course(
         lv,
         en,
-        content.SAFETY_COURSE,
-        content.SAFETY_MODULES,
-        content.SAFETY_LESSONS,
+        SAFETY["course"],
+        SAFETY["modules"],
+        SAFETY["lessons"],
         {
             "hours": 4,
             "approval_number": "VIAA-MP-2026/031",
@@ -392,11 +400,11 @@ def _mentor_completes(course: CoursePage, mentor: User) -> None:
 def seed(password: str, stdout) -> None:
     lv, _ = Locale.objects.get_or_create(language_code="lv")
     en, _ = Locale.objects.get_or_create(language_code="en")
-    course = CoursePage.objects.filter(locale=lv, slug=content.COURSE["slug"]["lv"]).first()
+    course = CoursePage.objects.filter(locale=lv, slug=MENTORING["course"]["slug"]["lv"]).first()
     if course is None:
         course = _build_mentoring_course(lv, en)
         stdout.write(f"Created the course “{course.title}” in Latvian and English")
-    safety = CoursePage.objects.filter(locale=lv, slug=content.SAFETY_COURSE["slug"]["lv"]).first()
+    safety = CoursePage.objects.filter(locale=lv, slug=SAFETY["course"]["slug"]["lv"]).first()
     if safety is None:
         safety = _build_safety_course(lv, en)
         stdout.write(f"Created the course “{safety.title}” in Latvian and English")

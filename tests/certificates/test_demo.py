@@ -36,12 +36,12 @@ def test_seed_demo_gives_the_mentor_a_certificate_and_shows_a_revoked_one_and_ch
 
 
 def test_the_demo_mentors_only_certificate_is_for_the_short_course_she_completed_not_the_one_she_is_halfway_in(db):
-    from courses import demo_content
+    from courses.demo import MENTORING, SAFETY
     from courses.models import CoursePage, Enrolment
 
     call_command("seed_demo", stdout=StringIO())
-    safety = CoursePage.objects.get(locale__language_code="lv", slug=demo_content.SAFETY_COURSE["slug"]["lv"])
-    mentoring = CoursePage.objects.get(locale__language_code="lv", slug=demo_content.COURSE["slug"]["lv"])
+    safety = CoursePage.objects.get(locale__language_code="lv", slug=SAFETY["course"]["slug"]["lv"])
+    mentoring = CoursePage.objects.get(locale__language_code="lv", slug=MENTORING["course"]["slug"]["lv"])
     (certificate,) = Certificate.objects.valid().filter(holder__email="mentor@demo.kopiena.lv")
     assert certificate.programme.course == safety
     assert certificate.programme.number_prefix == "KDR"

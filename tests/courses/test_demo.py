@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from courses import demo_content
+from courses.demo import MENTORING, SAFETY
 from courses.models import (
     Cohort,
     CoursePage,
@@ -41,10 +41,10 @@ def demo(db):
 
 
 def test_demo_programme_exists_in_two_languages_with_every_block_type(demo):
-    mentoring = course(demo_content.COURSE)
+    mentoring = course(MENTORING["course"])
     assert mentoring.hours == 36
     assert lessons_of(mentoring).count() == 15
-    english = course(demo_content.COURSE, "en")
+    english = course(MENTORING["course"], "en")
     assert english.translation_key == mentoring.translation_key
     assert lessons_of(english).count() == 15
     assert ModulePage.objects.descendant_of(english).count() == 5
@@ -54,13 +54,13 @@ def test_demo_programme_exists_in_two_languages_with_every_block_type(demo):
 
 
 def test_demo_short_course_is_four_academic_hours_in_two_languages_with_a_quiz(demo):
-    safety = course(demo_content.SAFETY_COURSE)
-    english = course(demo_content.SAFETY_COURSE, "en")
+    safety = course(SAFETY["course"])
+    english = course(SAFETY["course"], "en")
     assert safety.title == "Konfidencialitāte un drošība darbā ar jauniešiem"
     assert english.title == "Confidentiality and safety in youth work"
     assert english.translation_key == safety.translation_key
     assert (safety.hours, safety.hour_unit, safety.academic_hour_minutes) == (4, "academic", 45)
-    assert safety.completion_rule == course(demo_content.COURSE).completion_rule
+    assert safety.completion_rule == course(MENTORING["course"]).completion_rule
     assert ModulePage.objects.descendant_of(safety).count() == 1
     for page in (safety, english):
         lessons = list(lessons_of(page).live())
@@ -79,7 +79,7 @@ def test_seed_demo_twice_changes_no_course_data(demo):
 
 
 def test_demo_mentor_is_halfway_through_the_programme_and_has_completed_the_short_course(demo):
-    mentoring, safety = course(demo_content.COURSE), course(demo_content.SAFETY_COURSE)
+    mentoring, safety = course(MENTORING["course"]), course(SAFETY["course"])
     halfway = Enrolment.objects.get(user__email=MENTOR, course_key=mentoring.translation_key)
     assert halfway.completed_at is None
     done = LessonProgress.objects.filter(
@@ -110,8 +110,8 @@ def test_demo_mentor_is_halfway_and_blocked_from_a_locked_module(client, demo):
     assert 'value="100"' in body
     assert "Turpināt, kur palikāt" in body
     assert "Konfidencialitāte un drošība darbā ar jauniešiem" in body
-    locked = lessons_of(course(demo_content.COURSE))[9]
+    locked = lessons_of(course(MENTORING["course"]))[9]
     assert client.get(locked.url).status_code == 403
     client.cookies["kopiena_language"] = "en"
-    english = lessons_of(course(demo_content.COURSE, "en"))[7]
+    english = lessons_of(course(MENTORING["course"], "en"))[7]
     assert client.get(english.url).status_code == 200
