@@ -9,9 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from certificates.limits import VERIFY
 from certificates.models import Certificate
 from certificates.services import issue_certificate, revoke_certificate
-from certificates.views import VERIFY_LIMIT_PER_MINUTE
 from tests.factories import make_person
 
 
@@ -105,7 +105,7 @@ def test_a_code_typed_in_lower_case_with_dashes_is_found(client, certificate):
 
 
 def test_verification_is_rate_limited_per_address(client, certificate):
-    for _ in range(VERIFY_LIMIT_PER_MINUTE):
+    for _ in range(VERIFY.attempts):
         assert client.get(verify_url(certificate)).status_code == 200
     response = client.get(verify_url(certificate, "?format=json"))
     assert response.status_code == 429
