@@ -1,4 +1,4 @@
-"""The one StreamBlock lessons are written with, and the quiz grading that reads it.
+"""The lesson body (the site's common blocks plus learning blocks), and the quiz grading that reads it.
 
 Quiz blocks carry the correct answers; templates render questions and answer texts only, and
 `grade_quiz` compares a submission against the block on the server.
@@ -11,14 +11,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
-from pages.blocks import ImageBlock
-
-
-class LessonImageBlock(ImageBlock):
-    class Meta:
-        icon = "image"
-        template = "blocks/image_block.html"
-        label = _("Image")
+from pages.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
 
 class VideoBlock(blocks.StructBlock):
@@ -41,21 +34,6 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Document or material")
         template = "courses/blocks/document_block.html"
-
-
-class TipBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
-        label=_("Kind"),
-        choices=[("tip", _("Tip")), ("note", _("Note")), ("warning", _("Take care"))],
-        default="tip",
-    )
-    title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
-    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul"])
-
-    class Meta:
-        icon = "help"
-        label = _("Callout or tip")
-        template = "courses/blocks/tip_block.html"
 
 
 class ReflectionBlock(blocks.StructBlock):
@@ -108,15 +86,12 @@ class QuizBlock(blocks.StructBlock):
         label = _("Self-check quiz")
 
 
-class LessonBodyBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("Heading"), form_classname="title", template="blocks/heading_block.html")
-    paragraph = blocks.RichTextBlock(
-        label=_("Rich text"), features=["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
-    )
-    image = LessonImageBlock()
+class LessonBodyBlock(BaseStreamBlock):
+    """A page body plus what a lesson teaches with: video, documents, reflection and quizzes."""
+
+    paragraph = blocks.RichTextBlock(label=_("Rich text"), features=[*RICH_TEXT_FEATURES, "document-link"])
     video = VideoBlock()
     document = DocumentBlock()
-    tip = TipBlock()
     reflection = ReflectionBlock()
     quiz = QuizBlock()
 

@@ -49,7 +49,7 @@ def test_demo_programme_exists_in_two_languages_with_every_block_type(demo):
     assert lessons_of(english).count() == 15
     assert ModulePage.objects.descendant_of(english).count() == 5
     block_types = {b.block_type for lesson in lessons_of(english) for b in lesson.body}
-    assert block_types == {"heading", "paragraph", "image", "video", "document", "tip", "reflection", "quiz"}
+    assert block_types == {"heading", "paragraph", "image", "video", "document", "callout", "reflection", "quiz"}
     assert sum(len(lesson.quizzes) for lesson in lessons_of(mentoring)) == 3
 
 
