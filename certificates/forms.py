@@ -4,11 +4,10 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts import permissions
 from accounts.models import User
-from certificates.models import Certificate, CertificateProgramme
+from certificates.models import CertificateProgramme
 
 # The browser's own date picker; it sends ISO dates, which DATE_INPUT_FORMATS accept.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -17,26 +16,6 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class LookupForm(forms.Form):
     number = forms.CharField(label=_("Certificate number"), max_length=40, help_text=_("For example KOP-2026-000123"))
     code = forms.CharField(label=_("Verification code"), max_length=40, help_text=_("16 letters and digits"))
-
-
-class FilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, email or number"), required=False, max_length=100)
-    programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=CertificateProgramme.objects.all(), required=False, empty_label=_("All")
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All"))] + list(Certificate.Status.choices), required=False
-    )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    renewal = forms.ChoiceField(
-        label=_("Renewal"),
-        required=False,
-        choices=[
-            ("", _("All")),
-            ("due", _("Due for renewal (expires within 60 days or has expired)")),
-            ("expired", pgettext_lazy("certificate", "Expired")),
-        ],
-    )
 
 
 # Kopiena's programmes began in 2025; an earlier date on a certificate is a typing mistake.

@@ -1,14 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
 from django.http import (
     FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
     JsonResponse,
-    StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,9 +17,11 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from certificates import access, eligibility, elm, exports, limits, services
-from certificates.forms import FilterForm, IssueForm, LookupForm, ReissueForm, RevokeForm
+from certificates.filters import CertificateFilter
+from certificates.forms import IssueForm, LookupForm, ReissueForm, RevokeForm
 from certificates.models import Certificate, normalise_code
 from certificates.text import date_until, describe_hours, group_code
+from lms import downloads
 
 ZIP_LIMIT = 500
 
@@ -130,13 +130,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     certificate = access.get_certificate_for_user(request, pk)
     if not certificate.pdf:  # erased: no document is kept
         raise Http404
-    try:
-        handle = certificate.pdf.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(
-        handle, as_attachment=True, filename=f"{certificate.number}.pdf", content_type="application/pdf"
-    )
+    return downloads.stored_file(certificate.pdf, f"{certificate.number}.pdf", "application/pdf")
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -144,50 +138,22 @@ def _require_coordinator(request: HttpRequest) -> None:
         raise Http404
 
 
-def _filtered(request: HttpRequest, form: FilterForm) -> QuerySet[Certificate]:
-    certificates = access.managed_certificates(request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            q = data["q"].strip()
-            certificates = certificates.filter(
-                Q(holder_name__icontains=q) | Q(number__icontains=q) | Q(holder__email__icontains=q)
-            )
-        if data["programme"]:
-            certificates = certificates.filter(programme=data["programme"])
-        if data["status"]:
-            certificates = certificates.filter(status=data["status"])
-        if data["year"]:
-            certificates = certificates.filter(year=data["year"])
-        if data["renewal"] == "due":
-            certificates = certificates.due_for_renewal(timezone.localdate())
-        elif data["renewal"] == "expired":
-            certificates = certificates.expired(timezone.localdate())
-    return certificates
-
-
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
     """Coordinators: the certificates of their municipality, filtered, with exports and failed issues."""
     _require_coordinator(request)
-    form = FilterForm(request.GET or None)
-    certificates = _filtered(request, form)
+    filters = CertificateFilter(request.GET or None, queryset=access.managed_certificates(request.user))
+    form = filters.form
+    certificates = filters.qs
     export = request.GET.get("export")
     language = translation.get_language()
     stamp = timezone.localdate().isoformat()
     if export == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_lines(certificates.iterator(chunk_size=500), language), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="certificates-{stamp}.csv"'
-        return response
+        rows = exports.rows(certificates.iterator(chunk_size=500), language)
+        return downloads.csv_download(f"certificates-{stamp}.csv", exports.header(), rows)
     if export == "xlsx":
-        response = HttpResponse(
-            exports.xlsx_bytes(certificates.iterator(chunk_size=500), language),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="certificates-{stamp}.xlsx"'
-        return response
+        rows = exports.rows(certificates.iterator(chunk_size=500), language)
+        return downloads.xlsx_download(f"certificates-{stamp}.xlsx", [(_("Certificates"), exports.header(), rows)])
     if export in ("zip", "elm"):
         count = certificates.count()
         if count > ZIP_LIMIT:
@@ -208,12 +174,7 @@ def manage(request: HttpRequest) -> HttpResponse:
                 spool, as_attachment=True, filename=f"certificates-elm-{stamp}.zip", content_type="application/zip"
             )
         else:
-            return FileResponse(
-                exports.zip_file(certificates.iterator(chunk_size=100)),
-                as_attachment=True,
-                filename=f"certificates-{stamp}.zip",
-                content_type="application/zip",
-            )
+            return downloads.zip_download(f"certificates-{stamp}.zip", exports.zip_entries(certificates))
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
