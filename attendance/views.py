@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from attendance import access, checkin, reports, services
 from attendance.completion import judge_bookings, register_closed, rule_for
 from attendance.forms import CheckInForm, CompletionRuleForm, NoticeForm
 from attendance.models import AbsenceNotice, AttendanceRecord, AttendanceStatus
-from lms import spreadsheets
+from lms import downloads
 from lms.bounds import parse_id
 from lms.ratelimit import client_address
 from scheduling import access as scheduling_access
@@ -316,19 +316,9 @@ def export(request: HttpRequest, kind: str, pk: int, fmt: str) -> HttpResponse:
     filename = f"attendance-{name}-{stamp}.{fmt}"
     header = reports.export_header()
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            spreadsheets.csv_lines(header, reports.export_rows(records)), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return downloads.csv_download(filename, header, reports.export_rows(records))
     if fmt == "xlsx":
-        handle = spreadsheets.xlsx_file(_("Attendance"), header, reports.export_rows(records))
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=filename,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        return downloads.xlsx_download(filename, [(_("Attendance"), header, reports.export_rows(records))])
     raise Http404
 
 
@@ -338,6 +328,4 @@ def signin_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     people = services.register_people(session).select_related("organisation")
     supervisors = ", ".join(str(s) for s in session.group.supervisors.all())
     pdf = reports.signin_sheet(session, people, supervisors=supervisors)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="sign-in-{session.pk}.pdf"'
-    return response
+    return downloads.download(pdf, f"sign-in-{session.pk}.pdf", "application/pdf", inline=True)

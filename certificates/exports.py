@@ -1,15 +1,12 @@
-"""Certificate lists as CSV and XLSX, and many PDFs as one ZIP; cells cannot start a spreadsheet formula."""
+"""What a certificate list holds in CSV and XLSX, and which PDFs go into a ZIP (sent by lms.downloads)."""
 
-import zipfile
 from collections.abc import Iterable, Iterator
-from tempfile import SpooledTemporaryFile
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
 from certificates.text import describe_hours
-from lms import spreadsheets
 
 
 def header() -> list[str]:
@@ -45,22 +42,10 @@ def row(certificate: Certificate, language: str) -> list[str]:
     ]
 
 
-def csv_lines(certificates: Iterable[Certificate], language: str) -> Iterator[str]:
-    return spreadsheets.csv_lines(header(), (row(c, language) for c in certificates))
+def rows(certificates: Iterable[Certificate], language: str) -> Iterator[list[str]]:
+    return (row(c, language) for c in certificates)
 
 
-def xlsx_bytes(certificates: Iterable[Certificate], language: str) -> bytes:
-    return spreadsheets.xlsx_bytes(_("Certificates"), header(), (row(c, language) for c in certificates))
-
-
-def zip_file(certificates: Iterable[Certificate]) -> SpooledTemporaryFile:
-    """The stored PDFs, named by number; spills to disk past 20 MB. The caller closes it."""
-    spool = SpooledTemporaryFile(max_size=20 * 1024 * 1024)
-    with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED) as archive:
-        for certificate in certificates:
-            if not certificate.pdf:  # erased: the register keeps the number, not the document
-                continue
-            with certificate.pdf.open("rb") as handle:
-                archive.writestr(f"{certificate.number}.pdf", handle.read())
-    spool.seek(0)
-    return spool
+def zip_entries(certificates: Iterable[Certificate]) -> list[tuple[str, object, int]]:
+    """The stored PDFs for lms.downloads.zip_download, named by number; erased ones have no document."""
+    return [(f"{c.number}.pdf", c.pdf, c.pdf.size) for c in certificates if c.pdf]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from certificates import access, credentials, elm, limits, services
 from certificates.forms import CheckForm
 from certificates.text import date_until, describe_hours
+from lms import downloads
 
 JSON_LD = "application/ld+json"
 
@@ -86,8 +87,7 @@ def credential(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         response = HttpResponse(
             json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
         )
-    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.{kind}"'
-    return response
+    return downloads.named(response, f"{certificate.number}.{kind}")
 
 
 def check(request: HttpRequest) -> HttpResponse:
@@ -134,5 +134,4 @@ def elm_export(request: HttpRequest, pk: int) -> HttpResponse:
     except elm.ElmError as error:
         return _json({"status": error.code, "message": error.message}, status=409)
     response = _json(data, content_type=JSON_LD)
-    response["Content-Disposition"] = f'attachment; filename="{certificate.number}-elm.jsonld"'
-    return response
+    return downloads.named(response, f"{certificate.number}-elm.jsonld")

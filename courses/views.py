@@ -17,7 +17,7 @@ from courses.forms import AddMemberForm, CohortForm, EnrolmentCSVForm
 from courses.lesson_context import draft_key
 from courses.models import Cohort, Enrolment, LessonPage, LessonProgress, Reflection
 from courses.progress import outline
-from lms import spreadsheets
+from lms import downloads
 from lms.csvimport import CSVFormatError
 
 PREVIEW_SESSION_KEY = "enrolment_csv_preview"
@@ -266,9 +266,7 @@ def cohort_export(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         for row in cohort_rows(cohort)
     )
-    response = HttpResponse("".join(spreadsheets.csv_lines(header, rows)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-progress.csv"'
-    return response
+    return downloads.csv_download(f"cohort-{cohort.pk}-progress.csv", header, rows)
 
 
 @login_required

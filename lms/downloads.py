@@ -1,19 +1,59 @@
-"""Streaming responses: one file with HTTP Range support, several files as a ZIP built on the fly."""
+"""Files sent to people, in one shape: every download, export and archive on the site comes from here.
+
+The file name goes through Django's `content_disposition_header` (an ASCII fallback plus RFC 6266's
+`filename*`, so "apliecība.pdf" survives); lms.security marks every response with a file name
+`private, no-store`. One file streams with HTTP Range support, several as a ZIP built on the fly.
+"""
 
 import re
 import zipfile
-from collections.abc import Iterator
-from urllib.parse import quote
+from collections.abc import Iterable, Iterator, Sequence
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+
+from lms import spreadsheets
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
 
 CHUNK = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
-def _content_disposition(kind: str, filename: str) -> str:
-    ascii_name = filename.encode("ascii", "ignore").decode() or "file"
-    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+def named(response: HttpResponse, filename: str, *, inline: bool = False) -> HttpResponse:
+    """Give the response its file name: saved as an attachment, or shown in the browser when inline."""
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    return response
+
+
+def download(content: bytes | str, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:
+    return named(HttpResponse(content, content_type=content_type), filename, inline=inline)
+
+
+def stored_file(fieldfile, filename: str, content_type: str) -> FileResponse:
+    """A stored file as an attachment; a file missing from storage is a 404, not a 500."""
+    try:
+        handle = fieldfile.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+
+
+def csv_download(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
+    """A spreadsheet-safe CSV, streamed as the rows are read."""
+    return named(StreamingHttpResponse(spreadsheets.csv_lines(header, rows), content_type=CSV), filename)
+
+
+def xlsx_download(filename: str, sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> FileResponse:
+    """A workbook with one sheet per (title, header, rows), written to a temporary file and sent from it."""
+    handle = spreadsheets.xlsx_sheets_file(sheets)
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+def zip_download(filename: str, entries: list[tuple[str, object, int]]) -> StreamingHttpResponse:
+    """Several stored files in one ZIP, streamed (see zip_stream)."""
+    return named(StreamingHttpResponse(zip_stream(entries), content_type="application/zip"), filename)
 
 
 def _read(fileobj, start: int, length: int) -> Iterator[bytes]:
@@ -55,9 +95,7 @@ def ranged_file_response(
     response["Accept-Ranges"] = "bytes"
     if status == 206:
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
-    response["Content-Disposition"] = _content_disposition("inline" if inline else "attachment", filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return named(response, filename, inline=inline)
 
 
 def _unsatisfiable(size: int) -> HttpResponse:

@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
+from lms.downloads import ranged_file_response, unique_names, zip_download
 from materials import access
-from materials.files import ranged_file_response, unique_names, zip_stream
 from materials.folding import fold_query
 from materials.forms import FilterForm, MaterialForm, NewMaterialForm, VersionForm
 from materials.images import PRIVATE_PREFIX
@@ -161,10 +161,7 @@ def download_zip(request: HttpRequest) -> HttpResponse:
     record_downloads(materials, request.user)
     names = unique_names([m.current_version.original_name for m in materials])
     entries = [(name, m.current_version.file, m.current_version.size) for name, m in zip(names, materials, strict=True)]
-    response = StreamingHttpResponse(zip_stream(entries), content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="kopiena-materiali.zip"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return zip_download("kopiena-materiali.zip", entries)
 
 
 @login_required

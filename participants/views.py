@@ -10,14 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
-from lms import spreadsheets
+from lms import downloads
 from participants import access, charts, insight, reports, services, sources
 from participants.forms import CorrectionForm, EntryForm, EventForm, ExitForm, ReportForm, SensitiveForm
 from participants.models import SENSITIVE_FIELDS, Activity, ParticipantRecord, SensitiveIndicators
@@ -230,12 +230,8 @@ def records(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request)
     listing, filters = _filtered_records(request)
     if request.GET.get("export") == "csv":
-        response = StreamingHttpResponse(
-            spreadsheets.csv_lines(_export_header(), _export_rows(listing)), content_type="text/csv; charset=utf-8"
-        )
         stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="esf-participants-{stamp}.csv"'
-        return response
+        return downloads.csv_download(f"esf-participants-{stamp}.csv", _export_header(), _export_rows(listing))
     visible = access.records_visible_to(request.user)
     counts = {
         "all": visible.count(),
@@ -438,15 +434,8 @@ def _download(built: reports.Report, fmt: str, scope: reports.Scope) -> HttpResp
     name = f"esf-indicators-{scope.start.isoformat()}-{scope.end.isoformat()}"
     if fmt == "csv":
         header, rows = reports.csv_rows(built)
-        response = StreamingHttpResponse(spreadsheets.csv_lines(header, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    with spreadsheets.xlsx_sheets_file(reports.sheets(built)) as handle:
-        response = HttpResponse(
-            handle.read(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+        return downloads.csv_download(f"{name}.csv", header, rows)
+    return downloads.xlsx_download(f"{name}.xlsx", reports.sheets(built))
 
 
 @login_required

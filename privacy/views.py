@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
+from lms import downloads
 from privacy import registry, services
 from privacy.models import AccessLogEntry, DataExport, ErasureRequest, RetentionRun
 from privacy.notice import retention_lines
@@ -93,14 +94,8 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = _get_export_for_owner(request, pk)
     if export.status != DataExport.Status.READY or not export.file or export.expires_at <= timezone.now():
         raise Http404
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
     stamp = timezone.localdate(export.ready_at).isoformat()
-    return FileResponse(
-        handle, as_attachment=True, filename=f"kopiena-mani-dati-{stamp}.zip", content_type="application/zip"
-    )
+    return downloads.stored_file(export.file, f"kopiena-mani-dati-{stamp}.zip", "application/zip")
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
+from lms import downloads
 from scheduling import access, ical, services
 from scheduling.forms import (
     FeedSettingsForm,
@@ -211,9 +212,7 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
         session, site_url=settings.SITE_URL, page_path=reverse("scheduling:session", args=[session.pk])
     )
     body = ical.build_calendar([event], name=session.group.title)
-    response = HttpResponse(body, content_type=ICS_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
-    return response
+    return downloads.download(body, f"session-{session.pk}.ics", ICS_TYPE)
 
 
 # --- supervisors ----------------------------------------------------------------------------------

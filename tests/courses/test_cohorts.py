@@ -185,7 +185,7 @@ def test_cohort_progress_export_is_formula_safe(client, coordinator, valmiera_sc
     client.force_login(coordinator)
     response = client.get(f"/learning/cohorts/{cohort.pk}/export.csv")
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8-sig")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[1][0].startswith("'=HYPERLINK")
     assert rows[1][3:6] == ["1", "4", "25"]

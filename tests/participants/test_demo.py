@@ -34,7 +34,7 @@ def test_the_demo_coordinator_downloads_a_report_and_sees_the_charts(client, dem
     assert page.status_code == 200 and page.context["report"].total_for(None, "national").participants >= 5
     query = page.context["yearly"]["query"]
     xlsx = client.get(reverse("participants:reports") + f"?{query}&format=xlsx")
-    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert xlsx.status_code == 200 and xlsx.getvalue()[:2] == b"PK"
     assert client.get(reverse("participants:insight")).status_code == 200
 
 

@@ -116,7 +116,7 @@ def test_the_xlsx_has_one_sheet_per_breakdown_and_the_csv_every_table(client, co
     url = reverse("participants:reports") + "?start=2026-01-01&end=2026-12-31"
     response = client.get(url + "&format=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     assert len(workbook.sheetnames) == 7  # summary, 4 dimensions, combinations, public events
     with translation.override("lv"):
         supervision, participants, summary_title = str(Activity.SUPERVISION.label), _("Participants"), _("Summary")

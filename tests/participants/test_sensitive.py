@@ -68,7 +68,7 @@ def test_municipal_coordinators_never_see_sensitive_figures(client, answered, co
     response = _report(client, coordinator)
     assert response.context["report"].sensitive is None
     xlsx = client.get(reverse("participants:reports") + "?start=2020-01-01&end=2027-12-31&format=xlsx")
-    workbook = load_workbook(io.BytesIO(xlsx.content))
+    workbook = load_workbook(io.BytesIO(xlsx.getvalue()))
     assert len(workbook.sheetnames) == 7
 
 
@@ -86,7 +86,7 @@ def test_with_the_permission_only_suppressed_aggregates_are_shown(client, answer
     assert reports.SUPPRESSED in disability  # one person: never shown as 1
     assert 1 not in disability[3:]
     xlsx = client.get(reverse("participants:reports") + "?start=2020-01-01&end=2027-12-31&format=xlsx")
-    workbook = load_workbook(io.BytesIO(xlsx.content))
+    workbook = load_workbook(io.BytesIO(xlsx.getvalue()))
     assert len(workbook.sheetnames) == 8
     values = {c.value for row in workbook.worksheets[-1].iter_rows() for c in row}
     assert 1 not in values and reports.SUPPRESSED in values
