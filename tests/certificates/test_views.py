@@ -455,3 +455,15 @@ def test_csv_export_uses_the_same_number_of_queries_for_few_or_many_certificates
     for i in range(1, 8):
         issue_certificate(make_person(f"q{i}.x@example.lv", ["mentor"], valmiera_school), programme, by=None)
     assert queries_for_export() == few
+
+
+def test_a_bad_filter_value_is_explained_and_the_good_ones_still_apply(
+    client, coordinator, certificate, educator, programme
+):
+    second = issue_certificate(educator, programme, by=None)
+    client.force_login(coordinator)
+    response = client.get(reverse("certificates_manage"), {"year": "99999", "q": certificate.number})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert certificate.number in page and second.number not in page
+    assert 'aria-invalid="true"' in page or "errorlist" in page
