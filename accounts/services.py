@@ -2,7 +2,6 @@
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts import permissions
 from accounts.models import Invitation, Organisation, Role, User, UserRole
 from accounts.tasks import send_invitation_email
-from lms.csvimport import CSVRow, check_lengths, read_rows
+from lms.csvimport import Preview, check_lengths, read_rows
 from notifications.services import enqueue
 
 # Wagtail admin groups that go with a role.
@@ -177,19 +176,6 @@ ROLE_ALIASES = {
 }
 
 
-@dataclass
-class InvitationPreview:
-    rows: list[CSVRow]
-
-    @property
-    def has_errors(self) -> bool:
-        return any(r.errors for r in self.rows)
-
-    @property
-    def valid_count(self) -> int:
-        return sum(1 for r in self.rows if not r.errors)
-
-
 def resolve_organisation(name: str, by: User) -> tuple[Organisation | None, str | None]:
     if not name:
         return None, None
@@ -217,7 +203,7 @@ def _parse_roles(cell: str) -> tuple[list[str], list[str]]:
     return sorted(set(roles)), unknown
 
 
-def preview_invitations(uploaded, *, by: User) -> InvitationPreview:
+def preview_invitations(uploaded, *, by: User) -> Preview:
     """Read and check every row of an invitation CSV without saving anything.
 
     Raises lms.csvimport.CSVFormatError when the file as a whole is unreadable.
@@ -258,7 +244,7 @@ def preview_invitations(uploaded, *, by: User) -> InvitationPreview:
         row.values["roles"] = ",".join(roles)
         row.values["organisation_id"] = str(organisation.pk) if organisation else ""
         row.values["organisation_name"] = str(organisation) if organisation else ""
-    return InvitationPreview(rows=rows)
+    return Preview(rows=rows)
 
 
 def import_invitations(rows: list[dict], *, language: str, by: User) -> list[Invitation]:

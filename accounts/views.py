@@ -14,7 +14,7 @@ from accounts import permissions, services
 from accounts.forms import AcceptInvitationForm, InvitationCSVForm, InviteForm, PersonForm, ProfileForm
 from accounts.middleware import set_language_cookie
 from accounts.models import Invitation, User
-from lms.csvimport import CSVFormatError
+from lms.csvimport import CSVFormatError, Staging
 
 PREVIEW_SESSION_KEY = "invitation_csv_preview"
 
@@ -133,10 +133,11 @@ def invitations_import(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request)
     preview = None
     form = InvitationCSVForm(initial={"language": "lv"})
+    staging = Staging(request.session, PREVIEW_SESSION_KEY)
 
     if request.method == "POST" and "confirm" in request.POST:
-        stored = request.session.get(PREVIEW_SESSION_KEY)
-        if not stored:
+        stored = staging.take()
+        if stored is None:
             messages.error(request, _("The preview has expired; upload the file again."))
             return redirect("invitations_import")
         try:
@@ -144,7 +145,7 @@ def invitations_import(request: HttpRequest) -> HttpResponse:
         except services.AccountError as error:
             messages.error(request, _("Nothing was saved: %(error)s") % {"error": error.message})
             return redirect("invitations_import")
-        del request.session[PREVIEW_SESSION_KEY]
+        staging.clear()
         messages.success(request, _("%(count)d invitations sent.") % {"count": len(created)})
         return redirect("invitations")
 
@@ -156,13 +157,7 @@ def invitations_import(request: HttpRequest) -> HttpResponse:
             except CSVFormatError as error:
                 form.add_error("file", str(error))
             else:
-                if preview.has_errors:
-                    request.session.pop(PREVIEW_SESSION_KEY, None)
-                else:
-                    request.session[PREVIEW_SESSION_KEY] = {
-                        "rows": [r.values for r in preview.rows],
-                        "language": form.cleaned_data["language"],
-                    }
+                staging.keep(preview, language=form.cleaned_data["language"])
     return render(request, "accounts/invitations_import.html", {"form": form, "preview": preview})
 
 

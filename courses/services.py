@@ -1,7 +1,7 @@
 """The rules of enrolment, progress, quizzes and completion. Views, admin and imports call these."""
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
@@ -28,7 +28,7 @@ from courses.models import (
 )
 from courses.progress import required_keys
 from courses.signals import course_completed
-from lms.csvimport import CSVRow, read_rows
+from lms.csvimport import Preview, read_rows
 
 MESSAGES = {
     "already_enrolled": gettext_lazy("This person is already enrolled in the course."),
@@ -388,20 +388,7 @@ CSV_COLUMNS = {
 }
 
 
-@dataclass
-class EnrolmentPreview:
-    rows: list[CSVRow] = field(default_factory=list)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(r.errors for r in self.rows)
-
-    @property
-    def valid_count(self) -> int:
-        return sum(1 for r in self.rows if not r.errors)
-
-
-def preview_enrolment_csv(uploaded, cohort: Cohort, *, by: User) -> EnrolmentPreview:
+def preview_enrolment_csv(uploaded, cohort: Cohort, *, by: User) -> Preview:
     """Check every row (email, name, organisation) of an enrolment file without saving anything.
 
     A row must name a person who has an account, within `by`'s municipalities; the organisation, when
@@ -449,7 +436,7 @@ def preview_enrolment_csv(uploaded, cohort: Cohort, *, by: User) -> EnrolmentPre
                 )
         row.values["person_name"] = person.get_full_name() or email
         row.values["status"] = str(_("already enrolled")) if email in enrolled else str(_("will be enrolled"))
-    return EnrolmentPreview(rows=rows)
+    return Preview(rows=rows)
 
 
 def import_enrolments(emails: list[str], cohort: Cohort, *, by: User) -> int:

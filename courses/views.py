@@ -18,7 +18,7 @@ from courses.lesson_context import draft_key
 from courses.models import Cohort, Enrolment, LessonPage, LessonProgress, Reflection
 from courses.progress import outline
 from lms import downloads
-from lms.csvimport import CSVFormatError
+from lms.csvimport import CSVFormatError, Staging
 
 PREVIEW_SESSION_KEY = "enrolment_csv_preview"
 
@@ -275,17 +275,18 @@ def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = _get_cohort_for_user(request, pk)
     preview = None
     form = EnrolmentCSVForm()
+    staging = Staging(request.session, PREVIEW_SESSION_KEY, scope=cohort.pk)
     if request.method == "POST" and "confirm" in request.POST:
-        stored = request.session.get(PREVIEW_SESSION_KEY)
-        if not stored or stored.get("cohort") != cohort.pk:
+        stored = staging.take()
+        if stored is None:
             messages.error(request, _("The preview has expired; upload the file again."))
             return redirect("cohort_import", pk=cohort.pk)
         try:
-            count = services.import_enrolments(stored["emails"], cohort, by=request.user)
+            count = services.import_enrolments([row["email"] for row in stored["rows"]], cohort, by=request.user)
         except services.CourseError as error:
             messages.error(request, _("Nothing was saved: %(error)s") % {"error": error.message})
             return redirect("cohort_import", pk=cohort.pk)
-        del request.session[PREVIEW_SESSION_KEY]
+        staging.clear()
         messages.success(request, _("People enrolled: %(count)d.") % {"count": count})
         return redirect("cohort_detail", pk=cohort.pk)
     if request.method == "POST":
@@ -296,13 +297,7 @@ def cohort_import(request: HttpRequest, pk: int) -> HttpResponse:
             except CSVFormatError as error:
                 form.add_error("file", str(error))
             else:
-                if preview.has_errors:
-                    request.session.pop(PREVIEW_SESSION_KEY, None)
-                else:
-                    request.session[PREVIEW_SESSION_KEY] = {
-                        "cohort": cohort.pk,
-                        "emails": [r.values["email"] for r in preview.rows],
-                    }
+                staging.keep(preview)
     return render(request, "courses/cohort_import.html", {"cohort": cohort, "form": form, "preview": preview})
 
 

@@ -1,4 +1,11 @@
-"""Reading spreadsheets people actually export: UTF-8 with or without BOM, Windows-1257, `,` or `;`."""
+"""Importing lists of people: read the CSV files people actually export (UTF-8 with or without BOM,
+Windows-1257, `,` or `;`), check every row, keep the checked rows until the person confirms.
+
+Every import on the site has the same three steps: upload → a `Preview` of every row with its
+problems → confirm. Nothing is saved before the confirmation; the checked rows wait in the session
+(`Staging`), tied to what they were checked for (a cohort, say), so a confirmation can only save what
+was shown.
+"""
 
 import csv
 import io
@@ -19,6 +26,46 @@ class CSVRow:
     line: int
     values: dict[str, str]
     errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    rows: list[CSVRow] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.errors for r in self.rows)
+
+    @property
+    def valid_count(self) -> int:
+        return sum(1 for r in self.rows if not r.errors)
+
+
+class Staging:
+    """The rows of a clean preview, kept in the session under `key` until the person confirms.
+
+    `scope` is what the rows were checked for (a cohort's id, say); rows staged for another scope are
+    never handed out. A preview with problems stages nothing, so confirming can only save a clean file.
+    """
+
+    def __init__(self, session, key: str, scope=None):
+        self.session, self.key, self.scope = session, key, scope
+
+    def keep(self, preview: Preview, **extra) -> None:
+        if preview.has_errors:
+            self.clear()
+        else:
+            self.session[self.key] = {"scope": self.scope, "rows": [r.values for r in preview.rows], **extra}
+
+    def take(self) -> dict | None:
+        """The staged rows and extras, or None when nothing (or something for another scope) waits."""
+        stored = self.session.get(self.key)
+        if not stored or stored.get("scope") != self.scope:
+            return None
+        return stored
+
+    def clear(self) -> None:
+        self.session.pop(self.key, None)
 
 
 def decode(data: bytes) -> str:
