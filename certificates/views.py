@@ -175,9 +175,6 @@ def manage(request: HttpRequest) -> HttpResponse:
             )
         else:
             return downloads.zip_download(f"certificates-{stamp}.zip", exports.zip_entries(certificates))
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
     page = Paginator(certificates, 50).get_page(request.GET.get("page"))
     failures = access.visible_failures(request.user)[:100]
     due = access.managed_certificates(request.user).due_for_renewal(timezone.localdate()).count()
@@ -187,7 +184,6 @@ def manage(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "failures": failures,
             "failure_messages": services.FAILURE_MESSAGES,
             "due_count": due,

@@ -52,8 +52,6 @@ def material_list(request: HttpRequest) -> HttpResponse:
     else:
         results = materials.for_listing()
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "materials/list.html",
@@ -61,7 +59,6 @@ def material_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query,
-            "querystring": params.urlencode(),
             "can_manage": access.can_manage(request.user),
             "max_zip": MAX_ZIP,
         },

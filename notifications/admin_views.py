@@ -40,7 +40,7 @@ def stuck_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     show_all = request.GET.get("all") == "1"
     items = OutboxItem.objects.open() if show_all else OutboxItem.objects.stuck(now, after=services.STUCK_AFTER)
-    page = Paginator(items.order_by("created_at"), PAGE_SIZE).get_page(request.GET.get("p"))
+    page = Paginator(items.order_by("created_at"), PAGE_SIZE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
         "notifications/admin/outbox.html",

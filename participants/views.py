@@ -239,8 +239,6 @@ def records(request: HttpRequest) -> HttpResponse:
         "missing_exit": visible.missing_exit().count(),
     }
     page = Paginator(listing, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "participants/records.html",
@@ -248,7 +246,6 @@ def records(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "counts": counts,
-            "query": query.urlencode(),
             "activities": Activity.choices,
         },
     )
