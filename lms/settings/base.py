@@ -206,11 +206,12 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
-    _media_storage = {"BACKEND": "storages.backends.s3.S3Storage"}
-else:
-    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Media: private Wagtail images (collections with a non-public audience) go under MATERIALS_ROOT or
+# the bucket's "private-images/", linked only through materials' checking view (materials/images.py).
 STORAGES = {
-    "default": _media_storage,
+    "default": {
+        "BACKEND": "materials.s3_storage.S3MediaStorage" if AWS_STORAGE_BUCKET_NAME else "materials.images.MediaStorage"
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
@@ -260,11 +261,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 MATERIALS_ROOT = Path(env_str("MATERIALS_ROOT", str(DATA_DIR / "materials")))
 MATERIALS_MAX_UPLOAD_SIZE = env_int("MATERIALS_MAX_UPLOAD_SIZE", 500 * 1024 * 1024, minimum=1)
-# Wagtail images of collections with a non-public audience: files under MATERIALS_ROOT (or the private
-# bucket's "private-images/"), linked only through materials' checking view (materials/images.py).
-STORAGES["default"] = {
-    "BACKEND": "materials.s3_storage.S3MediaStorage" if AWS_STORAGE_BUCKET_NAME else "materials.images.MediaStorage"
-}
 # --- end materials ---------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
