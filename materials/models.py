@@ -9,7 +9,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from materials import audiences
 from materials.folding import fold
-from materials.storage import private_storage
+from materials.storage import material_storage
 
 
 class MaterialKind(models.TextChoices):
@@ -123,11 +123,11 @@ class CollectionAudience(AudienceFields):
 class MaterialVersion(models.Model):
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    file = models.FileField(storage=private_storage, upload_to="files/%Y/%m", max_length=300)
+    file = models.FileField(storage=material_storage, upload_to="files/%Y/%m", max_length=300)
     original_name = models.CharField(max_length=200)
     size = models.PositiveBigIntegerField()
     content_type = models.CharField(max_length=100)
-    preview = models.ImageField(storage=private_storage, upload_to="previews/%Y/%m", blank=True, max_length=300)
+    preview = models.ImageField(storage=material_storage, upload_to="previews/%Y/%m", blank=True, max_length=300)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,7 +1,9 @@
-"""Material files live outside MEDIA_ROOT, so no /media/ URL can ever reach them."""
+"""Material files are private: outside MEDIA_ROOT on disk, or under "materials/" in the private bucket when
+one is configured, so no /media/ or bucket URL ever reaches them; the app's views stream them after an
+access check. Which one is `STORAGES["materials"]` (lms/settings/base.py)."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils.deconstruct import deconstructible
 
 
@@ -24,4 +26,7 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Private material files have no public URL.")
 
 
-private_storage = PrivateStorage()
+def material_storage():
+    """The storage of material files and their previews, as configured (a callable, so migrations do not
+    record where the files live)."""
+    return storages["materials"]

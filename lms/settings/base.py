@@ -212,6 +212,12 @@ STORAGES = {
     "default": {
         "BACKEND": "materials.s3_storage.S3MediaStorage" if AWS_STORAGE_BUCKET_NAME else "materials.images.MediaStorage"
     },
+    # Material files: never under a public URL (materials/storage.py).
+    "materials": {
+        "BACKEND": "materials.s3_storage.PrivateS3Storage"
+        if AWS_STORAGE_BUCKET_NAME
+        else "materials.storage.PrivateStorage"
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
