@@ -8,10 +8,12 @@ from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.navigation import sections_for
 from lms.celery import app
+from lms.dashboard import dashboard_for
 from notifications.services import outbox_backlog
 
 
@@ -55,7 +57,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboard.html", {"sections": sections_for(request.user)})
+    """What now: the person's next sessions, offers, course, hours and certificate; a supervisor's week
+    and registers; a coordinator's municipality at a glance; then the sections their roles use."""
+    context = {"sections": sections_for(request.user), "now": timezone.now(), **dashboard_for(request.user).__dict__}
+    return render(request, "dashboard.html", context)
 
 
 @login_required
