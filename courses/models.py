@@ -117,6 +117,8 @@ class CoursePage(Page):
         context["access"] = course_access = access.course_access(request, self)
         context["outline"] = progress.outline(self, request.user if course_access.enrolment else None)
         context["self_enrolment_open"] = self.self_enrolment_open()
+        # The way back: the home page and the course catalogue above this course (one query).
+        context["crumbs"] = [(page.title, page.url) for page in self.get_ancestors().filter(depth__gt=1)]
         return context
 
     def self_enrolment_open(self, today=None) -> bool:
