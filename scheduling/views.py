@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -399,13 +400,13 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1] if feed else "",
         "settings_form": FeedSettingsForm(initial={"hide_cancelled": feed.hide_cancelled if feed else False}),
         "weekday_names": [
-            _("Monday"),
-            _("Tuesday"),
-            _("Wednesday"),
-            _("Thursday"),
-            _("Friday"),
-            _("Saturday"),
-            _("Sunday"),
+            (_("Monday"), pgettext("weekday", "Mon")),
+            (_("Tuesday"), pgettext("weekday", "Tue")),
+            (_("Wednesday"), pgettext("weekday", "Wed")),
+            (_("Thursday"), pgettext("weekday", "Thu")),
+            (_("Friday"), pgettext("weekday", "Fri")),
+            (_("Saturday"), pgettext("weekday", "Sat")),
+            (_("Sunday"), pgettext("weekday", "Sun")),
         ],
     }
     return render(request, "scheduling/calendar.html", context)
