@@ -16,7 +16,7 @@ EXPECTED = {
     ),
     "educator": (["Jūsu nākamās sesijas", "Atzīmēties", "akadēmiskajām stundām", "2. rindā"], PARTICIPANT_QUERIES),
     "supervisor": (["Šodien", "Rādīt atzīmēšanās kodu", "1 persona bez statusa"], SUPERVISOR_QUERIES),
-    "coordinator": (["Jūsu pašvaldība īsumā", "uzaicinājumi, kas vēl nav pieņemti"], COORDINATOR_QUERIES),
+    "coordinator": (["Jūsu pašvaldība īsumā", "uzaicinājums, kas vēl nav pieņemts"], COORDINATOR_QUERIES),
 }
 
 
