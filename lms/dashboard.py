@@ -8,6 +8,7 @@ chooses what applies to the person and reads, never writes. Panels that do not a
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
 from accounts import permissions
@@ -16,7 +17,7 @@ from attendance import reports
 from attendance.models import AttendanceRecord
 from certificates.eligibility import Unissued, completed_without_certificate
 from certificates.models import Certificate
-from courses.models import Enrolment
+from courses.models import CourseIndexPage, Enrolment
 from courses.progress import Outline, outline
 from scheduling import access as scheduling_access
 from scheduling.models import Booking, Session, SupervisionGroup
@@ -41,6 +42,7 @@ class ParticipantPanel:
     hours: reports.PersonHours | None
     certificate: Certificate | None
     has_groups: bool
+    catalogue_url: str = ""  # where to find a course, when none is in progress
 
 
 @dataclass
@@ -77,25 +79,20 @@ class Dashboard:
     supervisor: SupervisorPanel | None
     coordinator: CoordinatorPanel | None
 
-    @property
-    def is_empty(self) -> bool:
-        return self.participant is None and self.supervisor is None and self.coordinator is None
-
 
 def _takes_part(user) -> bool:
-    """Mentors and educators, and anyone else who holds a seat or a course (one query at most)."""
+    """Mentors and educators, and anyone else who holds a seat or a course (two queries at most)."""
     if permissions.has_role(user, Role.MENTOR, Role.EDUCATOR):
         return True
     return Booking.objects.active().filter(person=user).exists() or Enrolment.objects.filter(user=user).exists()
 
 
-def participant_panel(user, now: datetime | None = None) -> ParticipantPanel:
+def participant_panel(user) -> ParticipantPanel:
     """Next sessions (check-in open while one is on), offers and waiting places, the course to continue,
     hours against the 36-hour requirement and the latest certificate: about ten queries."""
-    now = now or timezone.now()
     next_sessions = list(
         Session.objects.for_participant(user)
-        .filter(ends_at__gt=now)
+        .upcoming()
         .select_related("group", "room")
         .order_by("starts_at", "pk")[:NEXT_SESSIONS]
     )
@@ -115,17 +112,21 @@ def participant_panel(user, now: datetime | None = None) -> ParticipantPanel:
         Enrolment.objects.active()
         .filter(user=user, completed_at__isnull=True)
         .select_related("course")
-        .order_by("-last_activity_at", "-enrolled_at", "pk")
+        .order_by(F("last_activity_at").desc(nulls_last=True), "-enrolled_at", "pk")
     )
+    catalogue_url = ""
     if active:
         enrolment = active[0]
         learning = Learning(enrolment, outline(enrolment.course.localized, user), len(active) - 1)
+    else:
+        catalogue = CourseIndexPage.objects.live().public().first()
+        catalogue_url = catalogue.localized.url if catalogue else ""
 
     hours = None
     if has_groups or permissions.has_role(user, Role.EDUCATOR) or AttendanceRecord.objects.filter(person=user).exists():
         hours = reports.hours_for(user)
     certificate = Certificate.objects.valid().filter(holder=user).select_related("programme").first()
-    return ParticipantPanel(next_sessions, offers, waiting, learning, hours, certificate, has_groups)
+    return ParticipantPanel(next_sessions, offers, waiting, learning, hours, certificate, has_groups, catalogue_url)
 
 
 def _week_bounds(now: datetime) -> tuple[datetime, datetime, datetime]:

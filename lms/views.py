@@ -8,7 +8,6 @@ from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.navigation import sections_for
@@ -59,7 +58,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What now: the person's next sessions, offers, course, hours and certificate; a supervisor's week
     and registers; a coordinator's municipality at a glance; then the sections their roles use."""
-    context = {"sections": sections_for(request.user), "now": timezone.now(), **dashboard_for(request.user).__dict__}
+    panels = dashboard_for(request.user)
+    context = {
+        "sections": sections_for(request.user),
+        "participant": panels.participant,
+        "supervisor": panels.supervisor,
+        "coordinator": panels.coordinator,
+    }
     return render(request, "dashboard.html", context)
 
 
