@@ -1,4 +1,5 @@
-"""Reading spreadsheets people actually export: UTF-8 with or without BOM, Windows-1257, `,` or `;`."""
+"""Reading spreadsheets people actually export: UTF-8 with or without BOM, Windows-1257, `,` or `;`,
+and XLSX workbooks (their first sheet, read as if it had been saved as CSV)."""
 
 import csv
 import io
@@ -8,6 +9,8 @@ from django.utils.translation import gettext as _
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
+MAX_COLUMNS = 50  # of an XLSX sheet: no import has nearly as many
+XLSX_MAGIC = b"PK\x03\x04"  # a ZIP archive, which every XLSX workbook is
 
 
 class CSVFormatError(Exception):
@@ -30,8 +33,37 @@ def decode(data: bytes) -> str:
     raise CSVFormatError(_("The file is neither UTF-8 nor Windows-1257 text."))
 
 
+def _xlsx_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def xlsx_text(data: bytes) -> str:
+    """The first sheet of an XLSX workbook as `;`-separated CSV text, so one reader handles both."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        for number, row in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)):
+            if number > MAX_ROWS + 1:  # enough for read_rows to say the file is too long
+                break
+            writer.writerow([_xlsx_cell(value) for value in row])
+        workbook.close()
+    except Exception as exc:  # openpyxl and zipfile raise many kinds for a damaged or foreign archive
+        raise CSVFormatError(_("The file cannot be opened as an XLSX workbook. Save it again as XLSX or CSV.")) from exc
+    return out.getvalue()
+
+
 def read_rows(uploaded, columns: dict[str, tuple[str, ...]], required: set[str]) -> list[CSVRow]:
-    """Parse an uploaded CSV into rows keyed by canonical column names.
+    """Parse an uploaded CSV (or XLSX) file into rows keyed by canonical column names.
 
     `columns` maps each canonical name to the header spellings accepted for it (English and Latvian).
     Raises CSVFormatError when the file is empty, too large, not text, or lacks a required column.
@@ -39,7 +71,8 @@ def read_rows(uploaded, columns: dict[str, tuple[str, ...]], required: set[str])
     data = uploaded.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise CSVFormatError(_("The file is larger than 2 MB."))
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    text = xlsx_text(data) if data.startswith(XLSX_MAGIC) else decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CSVFormatError(_("The file is empty."))
     if "\x00" in text:
