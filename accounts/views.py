@@ -147,6 +147,8 @@ def invitations_import(request: HttpRequest) -> HttpResponse:
             return redirect("invitations_import")
         del request.session[PREVIEW_SESSION_KEY]
         messages.success(request, _("%(count)d invitations sent.") % {"count": len(created)})
+        if stored.get("partial"):
+            messages.info(request, _("The rows with problems were left out: correct them and upload them again."))
         return redirect("invitations")
 
     if request.method == "POST":
@@ -157,13 +159,17 @@ def invitations_import(request: HttpRequest) -> HttpResponse:
             except CSVFormatError as error:
                 form.add_error("file", str(error))
             else:
-                if preview.has_errors:
-                    request.session.pop(PREVIEW_SESSION_KEY, None)
-                else:
+                # What a confirmation would import: every row, or (when some have problems and the
+                # coordinator chooses so) only the rows without problems; the rest are listed, not saved.
+                valid = [r.values for r in preview.rows if not r.errors]
+                if valid:
                     request.session[PREVIEW_SESSION_KEY] = {
-                        "rows": [r.values for r in preview.rows],
+                        "rows": valid,
                         "language": form.cleaned_data["language"],
+                        "partial": preview.has_errors,
                     }
+                else:
+                    request.session.pop(PREVIEW_SESSION_KEY, None)
     return render(request, "accounts/invitations_import.html", {"form": form, "preview": preview})
 
 
