@@ -2,7 +2,7 @@
 
 from allauth.account.models import EmailAddress
 
-from accounts.models import Organisation, User
+from accounts.models import Invitation, Organisation, User
 from accounts.services import set_roles
 
 AGENCY = "Valsts izglītības attīstības aģentūra"
@@ -13,6 +13,8 @@ MUNICIPALITIES = {
 }
 INSTITUTIONS = {"Rēzeknes novada sociālais dienests"}
 
+# Invited by the coordinator, not accepted yet: email, first name, last name, organisation
+PENDING_INVITATION = ("agnese.jauna@demo.kopiena.lv", "Agnese", "Jaunā", "Valmieras pamatskola")
 # email, first name, last name, roles, organisation
 DEMO_ACCOUNTS = [
     ("mentor@demo.kopiena.lv", "Līga", "Ozoliņa", ["mentor"], "Valmieras Viestura vidusskola"),
@@ -54,3 +56,16 @@ def seed(password: str, stdout) -> None:
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         set_roles(user, roles)
         stdout.write(f"Created {email}")
+
+    # An invitation the coordinator sent that is not accepted yet (written directly: no email goes out).
+    coordinator = User.objects.filter(email="coordinator@demo.kopiena.lv").first()
+    if coordinator is not None and not Invitation.objects.filter(email=PENDING_INVITATION[0]).exists():
+        email, first, last, org_name = PENDING_INVITATION
+        Invitation.objects.create(
+            email=email,
+            first_name=first,
+            last_name=last,
+            organisation=organisation(org_name),
+            roles=["educator"],
+            invited_by=coordinator,
+        )

@@ -25,10 +25,10 @@ class InviteForm(forms.Form):
 
 class InvitationCSVForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV or XLSX file"),
         help_text=_(
             "Columns: email, first_name, last_name, organisation, roles (several roles separated by spaces). "
-            "UTF-8 or Windows-1257; commas or semicolons."
+            "An XLSX workbook (its first sheet), or CSV in UTF-8 or Windows-1257 with commas or semicolons."
         ),
     )
     language = forms.ChoiceField(label=_("Language of the invitations"), choices=settings.LANGUAGES)

@@ -165,6 +165,16 @@ CSV_COLUMNS = {
     "roles": ("role", "lomas", "loma"),
 }
 
+# The template offered for download: the Latvian spellings of CSV_COLUMNS, and one example row.
+TEMPLATE_HEADER = ["e-pasts", "vārds", "uzvārds", "organizācija", "lomas"]
+
+
+def invitation_template_rows(by: User) -> list[list[str]]:
+    """One example row a coordinator overwrites: a school they coordinate (or their own organisation)."""
+    school = permissions.organisations_for(by).exclude(parent=None).order_by("name").first() or by.organisation
+    return [["vards.uzvards@skola.lv", "Vārds", "Uzvārds", school.name if school else "", "pedagogs"]]
+
+
 ROLE_ALIASES = {
     "mentors": Role.MENTOR,
     "pedagogs": Role.EDUCATOR,

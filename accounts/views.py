@@ -14,6 +14,7 @@ from accounts import permissions, services
 from accounts.forms import AcceptInvitationForm, InvitationCSVForm, InviteForm, PersonForm, ProfileForm
 from accounts.middleware import set_language_cookie
 from accounts.models import Invitation, User
+from lms import spreadsheets
 from lms.csvimport import CSVFormatError, Staging
 
 PREVIEW_SESSION_KEY = "invitation_csv_preview"
@@ -147,6 +148,8 @@ def invitations_import(request: HttpRequest) -> HttpResponse:
             return redirect("invitations_import")
         staging.clear()
         messages.success(request, _("%(count)d invitations sent.") % {"count": len(created)})
+        if stored.get("partial"):
+            messages.info(request, _("The rows with problems were left out: correct them and upload them again."))
         return redirect("invitations")
 
     if request.method == "POST":
@@ -157,8 +160,30 @@ def invitations_import(request: HttpRequest) -> HttpResponse:
             except CSVFormatError as error:
                 form.add_error("file", str(error))
             else:
-                staging.keep(preview, language=form.cleaned_data["language"])
+                # When some rows have problems the coordinator may still import the others; the rest
+                # are listed, not saved.
+                staging.keep(preview, valid_only=True, language=form.cleaned_data["language"])
     return render(request, "accounts/invitations_import.html", {"form": form, "preview": preview})
+
+
+@login_required
+def invitations_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The invitation file to fill in, as CSV or XLSX, with its header and one example row."""
+    _require_coordinator(request)
+    rows = services.invitation_template_rows(request.user)
+    if fmt == "csv":
+        response = HttpResponse(
+            "".join(spreadsheets.csv_lines(services.TEMPLATE_HEADER, rows)), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            spreadsheets.xlsx_bytes(_("Invitations"), services.TEMPLATE_HEADER, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="kopiena-invitations.{fmt}"'
+    return response
 
 
 def accept_invitation(request: HttpRequest, key: str) -> HttpResponse:

@@ -8,11 +8,16 @@ each person's state, and gives a reason when issuing to someone who has not comp
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import permissions
+from accounts.models import User
 from attendance.completion import judge_bookings
 from attendance.models import SupervisionCompletion
-from certificates.models import CertificateProgramme
+from certificates.models import Certificate, CertificateProgramme
+from courses.models import Enrolment
 from courses.services import course_states
 from scheduling.models import Booking
 
@@ -71,3 +76,51 @@ def states(people_ids: list[int], programme: CertificateProgramme) -> dict[int, 
 
 def not_completed(people_ids: list[int], programme: CertificateProgramme) -> list[int]:
     return [person_id for person_id, state in states(people_ids, programme).items() if not state.completed]
+
+
+@dataclass(frozen=True)
+class Unissued:
+    person: User
+    title: str  # the course or supervision group completed
+    completed_on: date | None
+
+
+def completed_without_certificate(user) -> list[Unissued]:
+    """People `user` coordinates who completed a programme's course or a cycle of one of its groups and
+    were never given a certificate of that programme (a revoked one was a decision, so it does not count
+    here): what a coordinator still has to issue, or what failed to issue by itself. Two queries."""
+    by_course = (
+        Enrolment.objects.filter(completed_at__isnull=False)
+        .filter(Exists(CertificateProgramme.objects.filter(course__translation_key=OuterRef("course_key"))))
+        .exclude(
+            Exists(
+                Certificate.objects.filter(
+                    holder_id=OuterRef("user_id"), programme__course__translation_key=OuterRef("course_key")
+                )
+            )
+        )
+        .select_related("course", "user")
+        .order_by("completed_at")
+    )
+    through = CertificateProgramme.supervision_groups.through
+    by_group = (
+        SupervisionCompletion.objects.filter(Exists(through.objects.filter(supervisiongroup_id=OuterRef("group_id"))))
+        .exclude(
+            Exists(
+                Certificate.objects.filter(
+                    holder_id=OuterRef("person_id"), programme__supervision_groups=OuterRef("group_id")
+                )
+            )
+        )
+        .select_related("group", "person")
+        .order_by("completed_on")
+    )
+    found = [
+        Unissued(e.user, e.course.title, timezone.localdate(e.completed_at))
+        for e in permissions.in_scope(by_course, user, via="user__organisation")
+    ]
+    found += [
+        Unissued(c.person, c.group.title, c.completed_on)
+        for c in permissions.in_scope(by_group, user, via="person__organisation")
+    ]
+    return found

@@ -32,7 +32,22 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = CoursePage.objects.child_of(self).live().public().specific()
+        courses = list(CoursePage.objects.child_of(self).live().public().specific())
+        context["courses"] = courses
+        # What each course means for the person reading: enrolled, completed, or open to enrol in (one query).
+        states = {}
+        if request.user.is_authenticated:
+            for key, completed_at in (
+                Enrolment.objects.active().filter(user=request.user).values_list("course_key", "completed_at")
+            ):
+                states[key] = "completed" if completed_at else "enrolled"
+        context["rows"] = [
+            {
+                "course": course,
+                "state": states.get(course.translation_key) or ("open" if course.self_enrolment_open() else "closed"),
+            }
+            for course in courses
+        ]
         return context
 
 
@@ -117,6 +132,8 @@ class CoursePage(Page):
         context["access"] = course_access = access.course_access(request, self)
         context["outline"] = progress.outline(self, request.user if course_access.enrolment else None)
         context["self_enrolment_open"] = self.self_enrolment_open()
+        # The way back: the home page and the course catalogue above this course (one query).
+        context["crumbs"] = [(page.title, page.url) for page in self.get_ancestors().filter(depth__gt=1)]
         return context
 
     def self_enrolment_open(self, today=None) -> bool:

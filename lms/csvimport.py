@@ -1,5 +1,6 @@
 """Importing lists of people: read the CSV files people actually export (UTF-8 with or without BOM,
-Windows-1257, `,` or `;`), check every row, keep the checked rows until the person confirms.
+Windows-1257, `,` or `;`) and XLSX workbooks (their first sheet, read as if it had been saved as CSV),
+check every row, keep the checked rows until the person confirms.
 
 Every import on the site has the same three steps: upload → a `Preview` of every row with its
 problems → confirm. Nothing is saved before the confirmation; the checked rows wait in the session
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
+MAX_COLUMNS = 50  # of an XLSX sheet: no import has nearly as many
+XLSX_MAGIC = b"PK\x03\x04"  # a ZIP archive, which every XLSX workbook is
 
 
 class CSVFormatError(Exception):
@@ -45,17 +48,21 @@ class Staging:
     """The rows of a clean preview, kept in the session under `key` until the person confirms.
 
     `scope` is what the rows were checked for (a cohort's id, say); rows staged for another scope are
-    never handed out. A preview with problems stages nothing, so confirming can only save a clean file.
+    never handed out. A preview with problems stages nothing unless the import lets the person choose
+    to save only the rows without problems (`valid_only`).
     """
 
     def __init__(self, session, key: str, scope=None):
         self.session, self.key, self.scope = session, key, scope
 
-    def keep(self, preview: Preview, **extra) -> None:
-        if preview.has_errors:
+    def keep(self, preview: Preview, *, valid_only: bool = False, **extra) -> None:
+        """Stage the rows of a clean preview; with `valid_only`, the rows without problems of any preview
+        (marked `partial` when some were left out)."""
+        rows = [r.values for r in preview.rows if not r.errors]
+        if not rows or (preview.has_errors and not valid_only):
             self.clear()
-        else:
-            self.session[self.key] = {"scope": self.scope, "rows": [r.values for r in preview.rows], **extra}
+            return
+        self.session[self.key] = {"scope": self.scope, "rows": rows, "partial": preview.has_errors, **extra}
 
     def take(self) -> dict | None:
         """The staged rows and extras, or None when nothing (or something for another scope) waits."""
@@ -77,8 +84,37 @@ def decode(data: bytes) -> str:
     raise CSVFormatError(_("The file is neither UTF-8 nor Windows-1257 text."))
 
 
+def _xlsx_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def xlsx_text(data: bytes) -> str:
+    """The first sheet of an XLSX workbook as `;`-separated CSV text, so one reader handles both."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        for number, row in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)):
+            if number > MAX_ROWS + 1:  # enough for read_rows to say the file is too long
+                break
+            writer.writerow([_xlsx_cell(value) for value in row])
+        workbook.close()
+    except Exception as exc:  # openpyxl and zipfile raise many kinds for a damaged or foreign archive
+        raise CSVFormatError(_("The file cannot be opened as an XLSX workbook. Save it again as XLSX or CSV.")) from exc
+    return out.getvalue()
+
+
 def read_rows(uploaded, columns: dict[str, tuple[str, ...]], required: set[str]) -> list[CSVRow]:
-    """Parse an uploaded CSV into rows keyed by canonical column names.
+    """Parse an uploaded CSV (or XLSX) file into rows keyed by canonical column names.
 
     `columns` maps each canonical name to the header spellings accepted for it (English and Latvian).
     Raises CSVFormatError when the file is empty, too large, not text, or lacks a required column.
@@ -86,7 +122,8 @@ def read_rows(uploaded, columns: dict[str, tuple[str, ...]], required: set[str])
     data = uploaded.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise CSVFormatError(_("The file is larger than 2 MB."))
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    text = xlsx_text(data) if data.startswith(XLSX_MAGIC) else decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CSVFormatError(_("The file is empty."))
     if "\x00" in text:

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.navigation import sections_for
 from lms.celery import app
+from lms.dashboard import dashboard_for
 from notifications.services import outbox_backlog
 
 
@@ -55,7 +56,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboard.html", {"sections": sections_for(request.user)})
+    """What now: the person's next sessions, offers, course, hours and certificate; a supervisor's week
+    and registers; a coordinator's municipality at a glance; then the sections their roles use."""
+    panels = dashboard_for(request.user)
+    context = {
+        "sections": sections_for(request.user),
+        "participant": panels.participant,
+        "supervisor": panels.supervisor,
+        "coordinator": panels.coordinator,
+    }
+    return render(request, "dashboard.html", context)
 
 
 @login_required

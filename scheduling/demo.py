@@ -293,6 +293,37 @@ def _seed_groups(password: str, stdout) -> None:
             upcoming.sequence = 1
             upcoming.change_reason = "Pārcelts uz piektdienu skolas pasākuma dēļ."
             upcoming.save()
+        # An extra session earlier today whose register the supervisor has still to fill in.
+        _extra_session(online, now - timedelta(hours=3), hours=2)
+    if group_a:
+        # A session on now: the educator can check in, the supervisor shows the code.
+        _extra_session(group_a, now - timedelta(minutes=30), hours=2)
+    if online:
+        # A seat offered to the mentor, waiting for an answer.
+        Booking.objects.create(
+            group=online,
+            person=User.objects.get(email="mentor@demo.kopiena.lv"),
+            school=User.objects.get(email="mentor@demo.kopiena.lv").organisation,
+            status=Booking.Status.OFFERED,
+            created_at=now - timedelta(days=1),
+            offer_expires_at=now + timedelta(hours=40),
+        )
+
+
+def _extra_session(group: SupervisionGroup, starts_at, *, hours: int) -> None:
+    """A session outside the group's rhythm, unless it would clash with its supervisors' other sessions."""
+    starts_at = starts_at.replace(second=0, microsecond=0)
+    ends_at = starts_at + timedelta(hours=hours)
+    clash = Session.objects.overlapping(starts_at, ends_at).filter(group__supervisors__in=group.supervisors.all())
+    if not clash.exists():
+        Session.objects.create(
+            group=group,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            room=group.room,
+            meeting_link=group.meeting_link,
+            change_reason="Papildu sesija.",
+        )
 
 
 def _nth_weekday(after: date, weekday: int, nth: int) -> date:

@@ -295,6 +295,25 @@ class BookingQuerySet(models.QuerySet):
     def waiting_queue(self) -> "BookingQuerySet":
         return self.filter(status=Booking.Status.WAITING).order_by("created_at", "pk")
 
+    def with_queue_place(self) -> "BookingQuerySet":
+        """`queue_place`: a waiting booking's place on its group's list (1 = next in line), None otherwise."""
+        ahead = (
+            Booking.objects.filter(group_id=OuterRef("group_id"), status=Booking.Status.WAITING)
+            .filter(
+                Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+            )
+            .order_by()
+            .values("group_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        place = Coalesce(Subquery(ahead), 0) + 1
+        return self.annotate(
+            queue_place=models.Case(
+                models.When(status=Booking.Status.WAITING, then=place), output_field=models.IntegerField()
+            )
+        )
+
 
 class Booking(models.Model):
     """A person's seat (or place in the queue) in a group. Cancelled rows stay as history."""

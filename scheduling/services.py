@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,10 +139,7 @@ def queue_place(booking: Booking) -> int | None:
     """The booking's place on its group's waiting list (1 = next in line), or None when not waiting."""
     if booking.status != Booking.Status.WAITING:
         return None
-    ahead = Booking.objects.filter(group_id=booking.group_id, status=Booking.Status.WAITING).filter(
-        Q(created_at__lt=booking.created_at) | Q(created_at=booking.created_at, pk__lt=booking.pk)
-    )
-    return ahead.count() + 1
+    return Booking.objects.filter(pk=booking.pk).with_queue_place().values_list("queue_place", flat=True).first()
 
 
 def can_release_after_deadline(user, group: SupervisionGroup) -> bool:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -90,6 +91,17 @@ def find_groups(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _crumbs_for_group(user, group: SupervisionGroup) -> list[tuple[str, str]]:
+    """The way to a group: from the dashboard through the list the person reaches it by."""
+    if access.supervises(user, group):
+        section = (_("My groups"), reverse("scheduling:supervising"))
+    elif access.coordinates_group(user, group):
+        section = (_("Supervision groups"), reverse("scheduling:coordination"))
+    else:
+        section = (_("Group supervision"), reverse("scheduling:find"))
+    return [(_("Dashboard"), reverse("dashboard")), section]
+
+
 @login_required
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = access.get_group_for_viewer(request, pk)
@@ -108,6 +120,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "queue_place": services.queue_place(booking) if booking else None,
         "supervisors": list(group.supervisors.all()),
         "deadline": services.cancellation_deadline(group),
+        "crumbs": _crumbs_for_group(request.user, group),
     }
     if manager:
         context["feed"] = _feed_of(request.user)
@@ -201,7 +214,10 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.get_session_for_viewer(request, pk)
     manager = access.can_manage_group(request.user, session.group)
     participant = access.holds_seat(request.user, session.group)
-    context = {"session": session, "manager": manager, "participant": participant}
+    crumbs = _crumbs_for_group(request.user, session.group) + [
+        (session.group.title, reverse("scheduling:group", args=[session.group_id]))
+    ]
+    context = {"session": session, "manager": manager, "participant": participant, "crumbs": crumbs}
     return render(request, "scheduling/session_detail.html", context)
 
 
@@ -383,13 +399,13 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1] if feed else "",
         "settings_form": FeedSettingsForm(initial={"hide_cancelled": feed.hide_cancelled if feed else False}),
         "weekday_names": [
-            _("Monday"),
-            _("Tuesday"),
-            _("Wednesday"),
-            _("Thursday"),
-            _("Friday"),
-            _("Saturday"),
-            _("Sunday"),
+            (_("Monday"), pgettext("weekday", "Mon")),
+            (_("Tuesday"), pgettext("weekday", "Tue")),
+            (_("Wednesday"), pgettext("weekday", "Wed")),
+            (_("Thursday"), pgettext("weekday", "Thu")),
+            (_("Friday"), pgettext("weekday", "Fri")),
+            (_("Saturday"), pgettext("weekday", "Sat")),
+            (_("Sunday"), pgettext("weekday", "Sun")),
         ],
     }
     return render(request, "scheduling/calendar.html", context)

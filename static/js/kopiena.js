@@ -21,3 +21,15 @@
     });
   });
 })();
+
+// The header menu: a <details> that is open in the markup (so it works without JavaScript); on small
+// screens it starts closed, and it opens again when the screen grows wide (its button is hidden there).
+(function () {
+  "use strict";
+  var menu = document.querySelector("details[data-menu]");
+  if (!menu || !window.matchMedia) { return; }
+  var narrow = window.matchMedia("(max-width: 40rem)");
+  var follow = function () { menu.open = !narrow.matches; };
+  follow();
+  if (narrow.addEventListener) { narrow.addEventListener("change", follow); }
+})();

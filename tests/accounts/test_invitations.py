@@ -244,9 +244,25 @@ def test_csv_preview_reports_each_rows_problem_and_saves_nothing(
     assert "jau ir konts" in body
     assert "Jūs nedrīkstat piešķirt" in body
     assert "Nezināma loma: astronaut" in body
-    assert 'name="confirm"' not in body
+    # Nothing is saved yet; the coordinator may still choose to invite only the row without problems.
+    assert "Uzaicināt tikai 1 personu bez problēmām" in body
     assert not Invitation.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_coordinator_may_invite_only_the_rows_without_problems(client, coordinator, valmiera_school, after_commit):
+    client.force_login(coordinator)
+    text = (
+        "email,first_name,last_name,organisation,roles\n"
+        "good@example.lv,Anna,Ozola,Valmieras pamatskola,educator\n"
+        "not-an-email,Bad,Email,Valmieras pamatskola,educator\n"
+        "second@example.lv,Ivars,Kalns,Valmieras pamatskola,mentor\n"
+    )
+    upload(client, csv_file(text))
+    with after_commit():
+        response = client.post(reverse("invitations_import"), {"confirm": "1"}, follow=True)
+    assert sorted(Invitation.objects.values_list("email", flat=True)) == ["good@example.lv", "second@example.lv"]
+    assert "Rindas ar problēmām netika iekļautas" in response.content.decode()
 
 
 def test_csv_in_windows_1257_with_semicolons_is_read_and_confirmed(client, coordinator, valmiera_school, after_commit):
