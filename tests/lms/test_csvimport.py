@@ -21,3 +21,21 @@ def test_a_preview_with_problems_clears_what_an_earlier_upload_staged():
     staging.keep(broken)
     assert broken.has_errors and broken.valid_count == 0
     assert staging.take() is None
+
+
+def test_an_import_that_allows_it_stages_only_the_rows_without_problems():
+    session = {}
+    preview = Preview(
+        rows=[
+            CSVRow(line=2, values={"email": "anna@skola.lv"}),
+            CSVRow(line=3, values={"email": "x"}, errors=["Nav e-pasta adreses."]),
+        ]
+    )
+    staging = Staging(session, "import")
+    staging.keep(preview, valid_only=True)
+    stored = staging.take()
+    assert stored["rows"] == [{"email": "anna@skola.lv"}] and stored["partial"] is True
+    staging.keep(
+        Preview(rows=[CSVRow(line=2, values={"email": "x"}, errors=["Nav e-pasta adreses."])]), valid_only=True
+    )
+    assert staging.take() is None
