@@ -92,8 +92,10 @@ def find_groups(request: HttpRequest) -> HttpResponse:
 @login_required
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = access.get_group_for_viewer(request, pk)
-    manager = access.can_manage_group(request.user, group)
-    sessions = group.sessions.select_related("room").order_by("starts_at")
+    supervisors = list(group.supervisors.all())
+    supervises = any(person.pk == request.user.pk for person in supervisors)  # access.supervises, from the list
+    manager = supervises or access.coordinates_group(request.user, group)
+    sessions = list(group.sessions.select_related("room").order_by("starts_at"))
     booking = group.bookings.active().filter(person=request.user).first()
     seats_taken = group.bookings.holding_seat().count()
     context = {
@@ -103,10 +105,10 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "seats_taken": seats_taken,
         "free_seats": max(group.capacity - seats_taken, 0),
         "manager": manager,
-        "supervises": access.supervises(request.user, group),
+        "supervises": supervises,
         "queue_place": services.queue_place(booking) if booking else None,
-        "supervisors": list(group.supervisors.all()),
-        "deadline": services.cancellation_deadline(group),
+        "supervisors": supervisors,
+        "deadline": services.cancellation_deadline(group, sessions=sessions),
     }
     if manager:
         context["feed"] = _feed_of(request.user)
