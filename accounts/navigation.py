@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
@@ -24,8 +24,9 @@ class Section:
     order: int = 100
     in_header: bool = True
 
-    @property
+    @cached_property
     def url(self) -> str:
+        """Reversed once per process: every page's header shows a dozen of these."""
         return reverse(self.url_name)
 
 

@@ -1,4 +1,5 @@
-"""Scheduling: a 500-session personal feed, and 200 people booking a 10-seat group at once."""
+"""Scheduling: the group finder, a group page and the calendar, a 500-session personal feed, and 200 people
+booking a 10-seat group at once."""
 
 import secrets
 import statistics
@@ -52,6 +53,7 @@ def setup(ctx) -> None:
             for i in range(100)
         )
         Booking.objects.create(group=group, person=educator, school=school, status="confirmed", confirmed_at=start)
+        state.setdefault("feed_group", group.pk)
     state["token"] = CalendarFeed.objects.create(user=educator).token
 
     burst = SupervisionGroup.objects.create(title="Bench burst group", municipality=municipality, capacity=SEATS)
@@ -158,9 +160,24 @@ def _burst(ctx) -> tuple[list[float], dict[int, int]]:
     return latencies, statuses
 
 
+def _pages(ctx) -> None:
+    """The pages an educator opens: the group finder, a group's page (100 sessions), the calendar."""
+    for label, path in [
+        ("find a group /supervision/", "/supervision/"),
+        ("group page (100 sessions)", f"/supervision/groups/{state['feed_group']}/"),
+        ("my calendar (month and agenda)", "/calendar/"),
+    ]:
+        result = ctx.wrk(path, user_email=EDUCATOR)
+        if result.non_2xx or result.errors:
+            print(f"  {label}: {result.non_2xx} non-2xx answers, {result.errors} errors", flush=True)
+        ctx.report(f"{label} throughput", result.rps, "req/s", ctx.baseline.rps)
+        ctx.report(f"{label} p95 latency", result.p95_ms, "ms", ctx.baseline.p95_ms)
+
+
 def run(ctx) -> None:
     from scheduling.models import Booking
 
+    _pages(ctx)
     floor = _in_process_serialisation_ms()
     cold = _cold_render_ms()
     feed = ctx.wrk(f"/calendar/feed/{state['token']}.ics", connections=1, threads=1)

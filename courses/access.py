@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest
 
 from accounts import permissions
 from courses.models import CoursePage, Enrolment, LessonPage, ModulePage
 from courses.progress import Outline, outline
+from pages.routing import tree_generation
 
 
 @dataclass
@@ -56,9 +58,14 @@ def course_access(request: HttpRequest, course: CoursePage) -> CourseAccess:
 
 
 def course_of(lesson: LessonPage) -> CoursePage:
-    course = CoursePage.objects.ancestor_of(lesson).first()
+    """The lesson's course, kept in the shared cache for the current page-tree generation."""
+    key = f"course-of:{tree_generation()}:{lesson.pk}"
+    course = cache.get(key)
     if course is None:
-        raise Http404
+        course = CoursePage.objects.ancestor_of(lesson).first()
+        if course is None:
+            raise Http404
+        cache.set(key, course, timeout=24 * 3600)
     return course
 
 

@@ -3,11 +3,15 @@
 import uuid
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from courses import access, services
 from courses.blocks import Quiz, reflection_ids_in
 from courses.models import LessonPage, QuizAttempt, Reflection
+from pages.routing import tree_generation
 
 
 @dataclass
@@ -29,6 +33,28 @@ class QuizState:
 
 def draft_key(lesson_pk: int, quiz_id: str) -> str:
     return f"quiz-draft-{lesson_pk}-{quiz_id}"
+
+
+PERSONAL_BLOCKS = frozenset({"quiz", "reflection"})
+BODY_TIMEOUT = 3600
+
+
+def shared_blocks_html(lesson: LessonPage, *, preview: bool = False) -> list[str | None]:
+    """The HTML of the lesson's blocks that are the same for everyone, in body order (None for quizzes
+    and reflections, which hold a person's answers and are rendered per request): rendered once per
+    published revision, language and page-tree generation and kept in the shared cache. A preview (a
+    draft) and a page never published are rendered afresh and not kept."""
+    cacheable = not preview and lesson.live_revision_id is not None
+    key = f"lesson-body:{lesson.pk}:{lesson.live_revision_id}:{translation.get_language()}:{tree_generation()}"
+    html = cache.get(key) if cacheable else None
+    if html is None:
+        html = [
+            None if block.block_type in PERSONAL_BLOCKS else str(block.render(context={"page": lesson, "self": lesson}))
+            for block in lesson.body
+        ]
+        if cacheable:
+            cache.set(key, html, timeout=BODY_TIMEOUT)
+    return [None if part is None else mark_safe(part) for part in html]
 
 
 def build(request: HttpRequest, lesson: LessonPage) -> dict:
@@ -63,14 +89,15 @@ def build(request: HttpRequest, lesson: LessonPage) -> dict:
             passed=any(a.passed for a in mine),
             draft=request.session.pop(draft_key(lesson.pk, quiz.id), {}) if enrolled else {},
         )
+    shared = shared_blocks_html(lesson, preview=bool(getattr(request, "is_preview", False)))
     body_items = []
-    for block in lesson.body:
+    for block, html in zip(lesson.body, shared, strict=True):
         extra = None
         if block.block_type == "quiz":
             extra = quiz_states.get(block.id)
         elif block.block_type == "reflection":
             extra = reflections.get(block.id)
-        body_items.append((block, extra))
+        body_items.append((block, extra, html))
 
     previous_lesson, next_lesson = outline.neighbours(lesson) if outline else (None, None)
     return {

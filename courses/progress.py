@@ -4,7 +4,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from django.core.cache import cache
+
 from courses.models import CoursePage, LessonPage, LessonProgress, ModulePage
+from pages.routing import tree_generation
 
 
 def required_keys(lessons: Iterable) -> frozenset[UUID]:
@@ -123,21 +126,37 @@ def completed_keys(user, course_key: UUID) -> tuple[set[UUID], set[UUID]]:
     return opened, done
 
 
-def outline(course: CoursePage, user=None) -> Outline:
-    """Modules and lessons of `course` in order, with `user`'s progress and prerequisite locks (4 queries)."""
-    modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
-    lessons = list(
-        LessonPage.objects.descendant_of(course)
-        .live()
-        .order_by("path")
-        .only("id", "path", "depth", "title", "slug", "url_path", "translation_key", "required", "locale_id", "live")
-    )
-    through = ModulePage.prerequisites.through
-    prerequisite_pairs = list(
-        through.objects.filter(from_modulepage__in=[m.pk for m in modules]).values_list(
-            "from_modulepage_id", "to_modulepage__translation_key"
+def _structure(course: CoursePage) -> tuple[list[ModulePage], list[LessonPage], list[tuple[int, UUID]]]:
+    """The live modules and lessons of `course` and the modules' prerequisites: the same for everyone,
+    so kept in the shared cache for the current page-tree generation (any page saved, published,
+    unpublished, moved or deleted starts a new one)."""
+    key = f"course-structure:{tree_generation()}:{course.pk}"
+    structure = cache.get(key)
+    if structure is None:
+        modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
+        lessons = list(
+            LessonPage.objects.descendant_of(course)
+            .live()
+            .order_by("path")
+            .only(
+                "id", "path", "depth", "title", "slug", "url_path", "translation_key", "required", "locale_id", "live"
+            )
         )
-    )
+        through = ModulePage.prerequisites.through
+        prerequisite_pairs = list(
+            through.objects.filter(from_modulepage__in=[m.pk for m in modules]).values_list(
+                "from_modulepage_id", "to_modulepage__translation_key"
+            )
+        )
+        structure = (modules, lessons, prerequisite_pairs)
+        cache.set(key, structure, timeout=24 * 3600)
+    return structure
+
+
+def outline(course: CoursePage, user=None) -> Outline:
+    """Modules and lessons of `course` in order, with `user`'s progress and prerequisite locks: one query
+    for the person's progress, and three for the course's structure when it is not in the cache."""
+    modules, lessons, prerequisite_pairs = _structure(course)
     opened, done = completed_keys(user, course.translation_key) if user is not None else (set(), set())
 
     rows = {m.pk: ModuleRow(module=m) for m in modules}

@@ -7,6 +7,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self) -> None:
-        from pages import footer
+        from pages import footer, routing
 
         footer.connect()
+        routing.connect()

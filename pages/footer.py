@@ -4,10 +4,10 @@ from django.core.cache import cache
 from django.db.models.signals import post_save
 from django.http import HttpRequest
 from django.utils import translation
-from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished
 
 from pages.models import SiteLinks
+from pages.routing import site_for_request
 
 CACHE_PREFIX = "footer-links"
 VERSION_KEY = f"{CACHE_PREFIX}:version"
@@ -18,7 +18,7 @@ def _version() -> int:
 
 
 def footer_links(request: HttpRequest) -> dict:
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is None:
         return {}
     language = translation.get_language()

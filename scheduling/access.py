@@ -88,7 +88,7 @@ def get_group_for_viewer(request: HttpRequest, pk: int) -> SupervisionGroup:
     """A group the person may look at: one open to them, one they manage, or one they have a place in."""
     group = _group(pk)
     user = request.user
-    if can_manage_group(user, group) or groups_open_to(user).filter(pk=pk).exists():
+    if groups_open_to(user).filter(pk=pk).exists() or can_manage_group(user, group):
         return group
     if Booking.objects.filter(group=group, person=user).exists():
         return group

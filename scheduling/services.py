@@ -146,9 +146,16 @@ def can_release_after_deadline(user, group: SupervisionGroup) -> bool:
     return access.can_manage_group(user, group)
 
 
-def cancellation_deadline(group: SupervisionGroup) -> datetime | None:
-    """When people stop being able to cancel their own seat: N hours before the next session."""
-    upcoming = group.sessions.scheduled().filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
+def cancellation_deadline(group: SupervisionGroup, *, sessions: list[Session] | None = None) -> datetime | None:
+    """When people stop being able to cancel their own seat: N hours before the next session.
+
+    `sessions`, when given, are all the group's sessions, already read (no query then)."""
+    now = timezone.now()
+    if sessions is not None:
+        ahead = [s for s in sessions if s.status == Session.Status.SCHEDULED and s.starts_at > now]
+        upcoming = min(ahead, key=lambda s: s.starts_at, default=None)
+    else:
+        upcoming = group.sessions.scheduled().filter(starts_at__gt=now).order_by("starts_at").first()
     if upcoming is None:
         return None
     return upcoming.starts_at - timedelta(hours=group.cancellation_deadline_hours)

@@ -91,11 +91,14 @@ def find_groups(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _crumbs_for_group(user, group: SupervisionGroup) -> list[tuple[str, str]]:
-    """The way to a group: from the dashboard through the list the person reaches it by."""
-    if access.supervises(user, group):
+def _crumbs_for_group(user, group: SupervisionGroup, *, supervises=None, coordinates=None) -> list[tuple[str, str]]:
+    """The way to a group: from the dashboard through the list the person reaches it by. A caller that
+    already knows whether the person supervises or coordinates the group passes it on."""
+    if supervises is None:
+        supervises = access.supervises(user, group)
+    if supervises:
         section = (_("My groups"), reverse("scheduling:supervising"))
-    elif access.coordinates_group(user, group):
+    elif coordinates if coordinates is not None else access.coordinates_group(user, group):
         section = (_("Supervision groups"), reverse("scheduling:coordination"))
     else:
         section = (_("Group supervision"), reverse("scheduling:find"))
@@ -105,8 +108,11 @@ def _crumbs_for_group(user, group: SupervisionGroup) -> list[tuple[str, str]]:
 @login_required
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = access.get_group_for_viewer(request, pk)
-    manager = access.can_manage_group(request.user, group)
-    sessions = group.sessions.select_related("room").order_by("starts_at")
+    supervisors = list(group.supervisors.all())
+    supervises = any(person.pk == request.user.pk for person in supervisors)  # access.supervises, from the list
+    coordinates = access.coordinates_group(request.user, group)
+    manager = supervises or coordinates
+    sessions = list(group.sessions.select_related("room").order_by("starts_at"))
     booking = group.bookings.active().filter(person=request.user).first()
     seats_taken = group.bookings.holding_seat().count()
     context = {
@@ -116,18 +122,18 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "seats_taken": seats_taken,
         "free_seats": max(group.capacity - seats_taken, 0),
         "manager": manager,
-        "supervises": access.supervises(request.user, group),
+        "supervises": supervises,
         "queue_place": services.queue_place(booking) if booking else None,
-        "supervisors": list(group.supervisors.all()),
-        "deadline": services.cancellation_deadline(group),
-        "crumbs": _crumbs_for_group(request.user, group),
+        "supervisors": supervisors,
+        "deadline": services.cancellation_deadline(group, sessions=sessions),
+        "crumbs": _crumbs_for_group(request.user, group, supervises=supervises, coordinates=coordinates),
     }
     if manager:
         context["feed"] = _feed_of(request.user)
         bookings = group.bookings.active().select_related("person", "school").order_by("created_at")
         context["participants"] = [b for b in bookings if b.holds_seat]
         context["waiting"] = [b for b in bookings if b.status == Booking.Status.WAITING]
-        if access.coordinates_group(request.user, group):
+        if coordinates:
             context["move_form"] = MovePersonForm(groups=access.groups_coordinated_by(request.user).exclude(pk=pk))
     return render(request, "scheduling/group_detail.html", context)
 

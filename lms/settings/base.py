@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "pages.routing.RoutingMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -269,6 +270,9 @@ MATERIALS_ROOT = Path(env_str("MATERIALS_ROOT", str(DATA_DIR / "materials")))
 MATERIALS_MAX_UPLOAD_SIZE = env_int("MATERIALS_MAX_UPLOAD_SIZE", 500 * 1024 * 1024, minimum=1)
 # --- end materials ---------------------------------------------------------------------------------
 
+# Sessions are read from the cache (Redis in production) and written through to the database, so a
+# signed-in request does not query the session table; a cache flush only costs a database read.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
