@@ -214,7 +214,7 @@ def accept_invitation(request: HttpRequest, key: str) -> HttpResponse:
             )
         except services.AccountError as error:
             return render(request, "accounts/invitation_closed.html", {"reason": error.message}, status=410)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.PersonBackend")
         messages.success(request, _("Welcome to Kopiena!"))
         response = redirect("dashboard")
         set_language_cookie(response, user.preferred_language)
