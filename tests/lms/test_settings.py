@@ -144,13 +144,15 @@ def test_production_refuses_to_start_without_a_shared_cache():
     assert "REDIS_URL" in result.stderr
 
 
-def test_the_embedded_sqlite_database_writes_ahead_and_takes_the_write_lock_at_once(db):
-    from django.conf import settings
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip("the SQLite options apply only to the embedded default")
-    options = settings.DATABASES["default"]["OPTIONS"]
-    assert options["transaction_mode"] == "IMMEDIATE"
-    assert options["timeout"] == 20
-    assert "journal_mode=WAL" in options["init_command"]
+def test_the_embedded_sqlite_database_writes_ahead_and_takes_the_write_lock_at_once():
+    # Read in a process without DATABASE_URL, so this runs (and can fail) in the PostgreSQL pass too.
+    code = (
+        "from django.conf import settings; o = settings.DATABASES['default']; "
+        "print(o['ENGINE'], o['OPTIONS']['transaction_mode'], o['OPTIONS']['timeout'], o['OPTIONS']['init_command'])"
+    )
+    result = run_manage(["shell", "-c", code], {"DJANGO_SETTINGS_MODULE": "lms.settings.dev"})
+    assert result.returncode == 0, result.stderr
+    engine, mode, timeout, init = result.stdout.strip().splitlines()[-1].split(" ", 3)
+    assert engine == "django.db.backends.sqlite3"
+    assert (mode, timeout) == ("IMMEDIATE", "20")
+    assert "journal_mode=WAL" in init
