@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lms.debug_pages.SitePagesInDebugMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
