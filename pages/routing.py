@@ -92,14 +92,14 @@ def _cacheable(route) -> bool:
 
 
 class RoutingMiddleware:
-    """Finds the request's site once, from the cache (see `site_for_request`), and hands Wagtail's page
-    view the cached route to the page, keeping the route Wagtail works out when there is none."""
+    """Hands Wagtail's page view the cached route to the page, and keeps the route Wagtail works out
+    when there is none. Other views are left alone: they look the site up (from the cache) only when
+    they need it, as the footer does."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        site_for_request(request)
         response = self.get_response(request)
         key = getattr(request, "_kopiena_route_key", None)
         if key is not None:
