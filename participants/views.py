@@ -184,7 +184,7 @@ def _filtered_records(request: HttpRequest):
     state = request.GET.get("state", "")
     if state in STATES:
         records = STATES[state](records)
-    query = request.GET.get("q", "").strip()[:100]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL in text
     if query:
         records = records.filter(
             Q(person__first_name__icontains=query)

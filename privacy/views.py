@@ -203,7 +203,7 @@ def erasure_refuse(request: HttpRequest, pk: int) -> HttpResponse:
 def access_log(request: HttpRequest) -> HttpResponse:
     _require_national(request)
     entries = AccessLogEntry.objects.select_related("viewer", "subject", "municipality")
-    query = request.GET.get("q", "").strip()[:100]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL in text
     if query:
         entries = entries.filter(
             Q(viewer__email__icontains=query)
