@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from lms.bounds import EARLIEST_DATE, LATEST_DATE
 from materials import audiences
-from materials.models import Material, MaterialKind
+from materials.models import Material
 
 
 class MaterialForm(forms.ModelForm):
@@ -58,20 +58,3 @@ class NewMaterialForm(MaterialForm):
 
 class VersionForm(forms.Form):
     upload = forms.FileField(label=_("New file"))
-
-
-class FilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=10_000)
-    audience = forms.ChoiceField(label=_("Audience"), required=False)
-    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All")), *MaterialKind.choices])
-    tag = forms.CharField(label=_("Topic"), required=False, max_length=100)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    programme = forms.CharField(label=_("Programme"), required=False, max_length=200)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from django.conf import settings
-
-        self.fields["audience"].choices = [("", _("All")), *audiences.kind_choices()]
-        self.fields["language"].choices = [("", _("All")), *settings.LANGUAGES]

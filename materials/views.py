@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from lms.downloads import ranged_file_response, unique_names, zip_download
 from materials import access
-from materials.folding import fold_query
-from materials.forms import FilterForm, MaterialForm, NewMaterialForm, VersionForm
+from materials.filters import MaterialFilter
+from materials.forms import MaterialForm, NewMaterialForm, VersionForm
 from materials.images import PRIVATE_PREFIX
 from materials.models import DownloadCount, Material, MaterialVersion
 from materials.services import MaterialError, add_version, create_material, record_downloads, update_material
@@ -29,24 +29,8 @@ def _require_manager(request: HttpRequest) -> None:
 
 @require_GET
 def material_list(request: HttpRequest) -> HttpResponse:
-    form = FilterForm(request.GET or None)
-    materials = access.materials_for(request.user)
-    query = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["audience"]:
-            materials = materials.filter(audience_kind=data["audience"])
-        if data["kind"]:
-            materials = materials.filter(kind=data["kind"])
-        if data["language"]:
-            materials = materials.filter(language=data["language"])
-        if data["year"]:
-            materials = materials.filter(year=data["year"])
-        if data["programme"]:
-            materials = materials.filter(programme__icontains=data["programme"].strip())
-        if data["tag"]:
-            materials = materials.filter(tags__slug=data["tag"].strip())
-        query = fold_query(data["q"])
+    filters = MaterialFilter(request.GET or None, queryset=access.materials_for(request.user))
+    form, materials, query = filters.form, filters.qs, filters.query
     if query:
         results = Material.objects.for_listing().filter(pk__in=materials.values("pk")).search(query)
     else:

@@ -3,7 +3,6 @@ from datetime import datetime, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
 from lms.bounds import BoundedDateField
 from scheduling.models import Room, SupervisionGroup
 from scheduling.recurrence import Frequency, RecurrenceError, Series, aware, parse_skip_dates
@@ -33,21 +32,6 @@ DURATIONS = [
         (240, _("4 hours")),
     ]
 ]
-
-
-class GroupFilterForm(forms.Form):
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Organisation.objects.municipalities(),
-        required=False,
-        empty_label=_("Any"),
-    )
-    kind = forms.ChoiceField(
-        label=_("Group for"), choices=[("", _("Any"))] + SupervisionGroup.Kind.choices, required=False
-    )
-    mode = forms.ChoiceField(label=_("Mode"), choices=[("", _("Any"))] + SupervisionGroup.Mode.choices, required=False)
-    weekday = forms.ChoiceField(label=_("Day of the week"), choices=[("", _("Any"))] + WEEKDAYS, required=False)
-    free_seats = forms.BooleanField(label=_("Only groups with free seats"), required=False)
 
 
 class SeriesForm(forms.Form):

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from lms import downloads
 from scheduling import access, ical, services
+from scheduling.filters import GroupFilter
 from scheduling.forms import (
     FeedSettingsForm,
-    GroupFilterForm,
     MovePersonForm,
     MoveSessionForm,
     ReasonForm,
@@ -57,20 +57,8 @@ def _error(request: HttpRequest, error: services.SchedulingError) -> None:
 
 @login_required
 def find_groups(request: HttpRequest) -> HttpResponse:
-    form = GroupFilterForm(request.GET or None)
-    groups = access.groups_open_to(request.user).bookable()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["municipality"]:
-            groups = groups.filter(municipality=data["municipality"])
-        if data["kind"]:
-            groups = groups.filter(kind=data["kind"])
-        if data["mode"]:
-            groups = groups.filter(mode=data["mode"])
-        if data["weekday"]:
-            groups = groups.filter(
-                pk__in=Session.objects.scheduled().filter(starts_at__iso_week_day=int(data["weekday"])).values("group")
-            )
+    filters = GroupFilter(request.GET or None, queryset=access.groups_open_to(request.user).bookable())
+    form, groups = filters.form, filters.qs
     groups = SupervisionGroup.objects.filter(pk__in=groups.values("pk")).with_seat_counts()
     groups = groups.select_related("municipality", "room").prefetch_related(
         "supervisors",
@@ -80,8 +68,6 @@ def find_groups(request: HttpRequest) -> HttpResponse:
             to_attr="upcoming_sessions",
         ),
     )
-    if form.is_valid() and form.cleaned_data["free_seats"]:
-        groups = [g for g in groups if g.seats_taken < g.capacity]
     mine = {b.group_id: b for b in Booking.objects.active().filter(person=request.user)}
     supervised = set(SupervisionGroup.objects.supervised_by(request.user).values_list("pk", flat=True))
     return render(

@@ -54,6 +54,17 @@ def test_filters_narrow_the_list(client, educator):
     assert titles(client.get(url, {"kind": "handout", "q": "template"})) == ["Template 2026"]
 
 
+def test_a_bad_filter_value_is_shown_on_its_field_and_the_other_filters_still_apply(client, educator):
+    make_material("Veidne 2025", kind=audiences.SIGNED_IN, year=2025, language="lv")
+    make_material("Template 2026", kind=audiences.PUBLIC, year=2026, language="en")
+    client.force_login(educator)
+    response = client.get(reverse("materials:list"), {"year": "9999", "language": "en", "kind": "<script>"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"year", "kind"}
+    assert titles(response) == ["Template 2026"]
+    assert "<script>" not in response.text
+
+
 def test_a_signed_out_visitor_lists_public_materials_only(client):
     make_material("Publisks apraksts", kind=audiences.PUBLIC)
     make_material("Tikai pierakstītajiem", kind=audiences.SIGNED_IN)

@@ -65,6 +65,14 @@ def test_the_group_list_filters_by_kind_mode_weekday_and_free_seats(client, educ
     assert group.title not in client.get(reverse("scheduling:find"), {"free_seats": "on"}).text
 
 
+def test_a_bad_group_filter_value_is_an_error_on_its_field_not_an_empty_or_broken_page(client, educator, group):
+    signed_in(client, educator)
+    response = client.get(reverse("scheduling:find"), {"weekday": "9", "municipality": "999999999999", "mode": "x"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"weekday", "municipality", "mode"}
+    assert group.title in response.text
+
+
 def test_an_educator_books_cancels_and_books_again(client, educator, group):
     signed_in(client, educator)
     response = client.post(reverse("scheduling:book", args=[group.pk]), follow=True)
