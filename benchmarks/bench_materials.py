@@ -13,8 +13,6 @@ WORDS = [
 
 
 def setup(ctx) -> None:
-    from wagtail.search.backends import get_search_backend
-
     from accounts.models import User
     from accounts.services import set_roles
     from materials import audiences
@@ -66,7 +64,6 @@ def setup(ctx) -> None:
     Material.objects.bulk_update(materials, ["current_version"], batch_size=1000)
     for material in materials[:2000]:
         material.tags.add(rng.choice(["sadarbība", "mentorings", "supervīzija"]))
-    get_search_backend().add_bulk(Material, list(Material.objects.all()))
     from django.db import connection
 
     with connection.cursor() as cursor:  # as autovacuum would after a bulk load: fresh planner statistics

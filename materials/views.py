@@ -31,10 +31,7 @@ def _require_manager(request: HttpRequest) -> None:
 def material_list(request: HttpRequest) -> HttpResponse:
     filters = MaterialFilter(request.GET or None, queryset=access.materials_for(request.user))
     form, materials, query = filters.form, filters.qs, filters.query
-    if query:
-        results = Material.objects.for_listing().filter(pk__in=materials.values("pk")).search(query)
-    else:
-        results = materials.for_listing()
+    results = materials.matching(query).for_listing()
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

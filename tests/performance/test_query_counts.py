@@ -229,9 +229,6 @@ def _materials(count: int, start: int) -> None:
     created = Material.objects.bulk_create(rows)
     for material in created[::4]:
         material.tags.add("sadarbība", "mentorings")
-    from wagtail.search.backends import get_search_backend
-
-    get_search_backend().add_bulk(Material, created)
 
 
 @pytest.mark.parametrize("url", ["/materials/", "/materials/?page=3", "/materials/?q=sadarbiba"])
