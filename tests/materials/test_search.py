@@ -109,3 +109,29 @@ def test_the_listing_runs_the_same_number_of_queries_with_1000_materials(
         response = client.get(url, {"page": 20})
     assert len(response.context["page"].object_list) == 50
     assert "Materiāls" in response.content.decode()
+
+
+def test_search_needs_every_word_and_matches_whole_words_alike_on_every_database(client, educator):
+    make_material("Mentoru plāns", kind=audiences.SIGNED_IN)
+    make_material("Plānošana mentoriem", kind=audiences.SIGNED_IN)
+    make_material("Mentoru plāns vecākiem", kind=audiences.SIGNED_IN)
+    client.force_login(educator)
+    url = reverse("materials:list")
+    assert sorted(titles(client.get(url, {"q": "mentoru plans"}))) == ["Mentoru plāns", "Mentoru plāns vecākiem"]
+    assert titles(client.get(url, {"q": "plans vecakiem"})) == ["Mentoru plāns vecākiem"]
+    assert titles(client.get(url, {"q": "plan"})) == []
+    assert titles(client.get(url, {"q": "planosana"})) == ["Plānošana mentoriem"]
+
+
+@pytest.mark.postgres
+def test_postgresql_answers_a_search_from_the_gin_index(postgres, educator):
+    from django.db import connection
+
+    make_material("Skolas un kopienas sadarbība", kind=audiences.SIGNED_IN)
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        sql, params = Material.objects.matching("sadarbiba").query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "material_folded_text_gin" in plan
