@@ -22,6 +22,7 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
 
 from accounts.models import Organisation, User
 from accounts.services import set_roles
@@ -109,8 +110,7 @@ REVOCATION_REASON = "Izsniegta kļūdas pēc: dalībnieks neapmeklēja programma
 
 
 def _image(title: str, draw) -> "object":
-    from wagtail.images.models import Image
-
+    Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
         return existing

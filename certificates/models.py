@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model_string
 
 from courses.models import CoursePage
 from scheduling.models import SupervisionGroup
@@ -95,7 +96,7 @@ class CertificateProgramme(models.Model):
     signatory_title_lv = models.CharField(_("signatory's title in Latvian"), max_length=250, blank=True)
     signatory_title_en = models.CharField(_("signatory's title in English"), max_length=250, blank=True)
     signature_image = models.ForeignKey(
-        "wagtailimages.Image",
+        get_image_model_string(),
         verbose_name=_("signature image"),
         null=True,
         blank=True,
@@ -103,7 +104,7 @@ class CertificateProgramme(models.Model):
         related_name="+",
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image",
+        get_image_model_string(),
         verbose_name=_("logo"),
         null=True,
         blank=True,

@@ -19,7 +19,8 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
-from wagtail.images.models import Image
+from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 from wagtail.models import Locale
 
 from accounts.models import Organisation, User
@@ -57,8 +58,8 @@ SAFETY_REFLECTION = (
 )
 
 
-def _image() -> Image:
-    image = Image.objects.filter(title="Mentors un jaunietis (ilustrācija)").first()
+def _image() -> AbstractImage:
+    image = get_image_model().objects.filter(title="Mentors un jaunietis (ilustrācija)").first()
     if image:
         return image
     from PIL import Image as PILImage
@@ -72,13 +73,13 @@ def _image() -> Image:
     draw.rectangle((550, 320, 690, 480), fill=(214, 134, 44))
     buffer = io.BytesIO()
     canvas.save(buffer, "PNG")
-    return Image.objects.create(
+    return get_image_model().objects.create(
         title="Mentors un jaunietis (ilustrācija)", file=ImageFile(buffer, name="mentors-un-jaunietis.png")
     )
 
 
-def _safety_image() -> Image:
-    image = Image.objects.filter(title="Piekaramā atslēga (ilustrācija)").first()
+def _safety_image() -> AbstractImage:
+    image = get_image_model().objects.filter(title="Piekaramā atslēga (ilustrācija)").first()
     if image:
         return image
     from PIL import Image as PILImage
@@ -92,7 +93,7 @@ def _safety_image() -> Image:
     draw.rectangle((470, 345, 490, 410), fill=(214, 134, 44))
     buffer = io.BytesIO()
     canvas.save(buffer, "PNG")
-    return Image.objects.create(
+    return get_image_model().objects.create(
         title="Piekaramā atslēga (ilustrācija)", file=ImageFile(buffer, name="piekarama-atslega.png")
     )
 
@@ -128,7 +129,7 @@ def _video_embed() -> None:
     )
 
 
-def _body(blocks, language: str, image: Image | None, document: Document | None) -> list[dict]:
+def _body(blocks, language: str, image: AbstractImage | None, document: Document | None) -> list[dict]:
     body = []
     for block_type, block_id, value in blocks:
         if block_type == "image":
@@ -234,7 +235,7 @@ def _build_course(
     lesson_specs: dict[str, list[dict]],
     fields_lv: dict,
     fields_en: dict,
-    image: Image | None,
+    image: AbstractImage | None,
     document: Document | None,
 ) -> CoursePage:
     """The course, its modules and lessons in Latvian, published, then each translated to English."""

@@ -11,6 +11,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -77,7 +78,7 @@ class CoursePage(Page):
     approval_number = models.CharField(_("approval number"), max_length=100, blank=True)
     approving_body = models.CharField(_("approving body"), max_length=200, blank=True)
     cover_image = models.ForeignKey(
-        "wagtailimages.Image",
+        get_image_model_string(),
         verbose_name=_("cover image"),
         null=True,
         blank=True,

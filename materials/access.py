@@ -37,11 +37,7 @@ def audience_admits(user: AnyUser, holder: AudienceFields) -> bool:
 
 def collection_audience(collection) -> CollectionAudience | None:
     """The audience of the nearest collection (itself or an ancestor) that has one; None = Wagtail's own rules."""
-    return (
-        CollectionAudience.objects.filter(collection__in=collection.get_ancestors(inclusive=True))
-        .order_by("-collection__depth")
-        .first()
-    )
+    return CollectionAudience.objects.nearest(collection)
 
 
 def can_open_in_collection(user: AnyUser, member) -> bool:

@@ -8,10 +8,9 @@ class MaterialsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.navigation import Section, register
-        from materials import image_signals, images, memberships
+        from materials import image_signals, memberships
 
         memberships.register_all()
-        images.install()
         image_signals.connect()
 
         register(

@@ -7,9 +7,11 @@ from django.db.models import F, Prefetch, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 from materials import audiences
 from materials.folding import fold
+from materials.images import PRIVATE_PREFIX
 from materials.storage import material_storage
 
 
@@ -127,6 +129,13 @@ class Material(AudienceFields):
         return bool(self.current_version and self.current_version.content_type.startswith("image/"))
 
 
+class CollectionAudienceQuerySet(models.QuerySet):
+    def nearest(self, collection) -> "CollectionAudience | None":
+        """The audience of the nearest collection (itself or an ancestor) that has one; None = Wagtail's rules."""
+        ancestors = collection.get_ancestors(inclusive=True)
+        return self.filter(collection__in=ancestors).order_by("-collection__depth").first()
+
+
 class CollectionAudience(AudienceFields):
     """An audience for a Wagtail collection: documents in it (and in its sub-collections) are served only
     to that audience by Wagtail's document view. Collections without one keep Wagtail's own rules."""
@@ -137,6 +146,8 @@ class CollectionAudience(AudienceFields):
         related_name="materials_audience",
         verbose_name=_("collection"),
     )
+
+    objects = CollectionAudienceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("collection audience")
@@ -188,3 +199,38 @@ class DownloadCount(models.Model):
     @staticmethod
     def month_of(moment: datetime.datetime) -> datetime.date:
         return moment.date().replace(day=1)
+
+
+class KopienaImage(AbstractImage):
+    """Wagtail's image (`WAGTAILIMAGES_IMAGE_MODEL`), whose files follow its collection's audience: a
+    private image's files are named with PRIVATE_PREFIX, which the media storage keeps out of MEDIA_ROOT
+    (materials/images.py)."""
+
+    admin_form_fields = Image.admin_form_fields
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    @property
+    def is_private(self) -> bool:
+        """In a collection whose nearest audience is not public."""
+        if not self.collection_id:
+            return False
+        audience = CollectionAudience.objects.nearest(self.collection)
+        return audience is not None and audience.audience_kind != audiences.PUBLIC
+
+    def get_upload_to(self, filename: str) -> str:
+        name = super().get_upload_to(filename)
+        return PRIVATE_PREFIX + name if self.is_private else name
+
+
+class KopienaRendition(AbstractRendition):
+    image = models.ForeignKey(KopienaImage, related_name="renditions", on_delete=models.CASCADE)
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def get_upload_to(self, filename: str) -> str:
+        name = super().get_upload_to(filename)
+        return PRIVATE_PREFIX + name if self.image.is_private else name

@@ -15,7 +15,7 @@ from materials import access
 from materials.filters import MaterialFilter
 from materials.forms import MaterialForm, NewMaterialForm, VersionForm
 from materials.images import PRIVATE_PREFIX
-from materials.models import DownloadCount, Material, MaterialVersion
+from materials.models import DownloadCount, KopienaImage, KopienaRendition, Material, MaterialVersion
 from materials.services import MaterialError, add_version, create_material, record_downloads, update_material
 
 PAGE_SIZE = 50
@@ -207,15 +207,10 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def image_file(request: HttpRequest, name: str) -> HttpResponse:
     """The original or a rendition of a Wagtail image in a private collection, for its audience only."""
-    from wagtail.images import get_image_model
-
-    image_model = get_image_model()
     stored = PRIVATE_PREFIX + name
-    image = image_model.objects.filter(file=stored).select_related("collection").first()
+    image = KopienaImage.objects.filter(file=stored).select_related("collection").first()
     if image is None:
-        rendition = (
-            image_model.get_rendition_model().objects.filter(file=stored).select_related("image__collection").first()
-        )
+        rendition = KopienaRendition.objects.filter(file=stored).select_related("image__collection").first()
         image = rendition.image if rendition else None
     if image is None or not access.can_open_in_collection(request.user, image):
         raise Http404

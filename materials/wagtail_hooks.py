@@ -10,8 +10,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.models import Role
-from materials import access, audiences, images
-from materials.models import CollectionAudience
+from materials import access, audiences, image_signals
+from materials.models import CollectionAudience, KopienaImage
 
 
 @hooks.register("before_serve_document")
@@ -34,11 +34,8 @@ def place_images_moved_in_bulk(request, action_type, objects, action_class_insta
     """The admin's "Add to collection" bulk action changes collections without saving each image."""
     if action_type != "add_to_collection":
         return
-    from wagtail.images import get_image_model
-
-    image_model = get_image_model()
-    for image in image_model.objects.filter(pk__in=[obj.pk for obj in objects if isinstance(obj, image_model)]):
-        images.place(image)
+    for image in KopienaImage.objects.filter(pk__in=[obj.pk for obj in objects if isinstance(obj, KopienaImage)]):
+        image_signals.place(image)
 
 
 @hooks.register("register_admin_menu_item")

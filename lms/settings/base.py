@@ -255,6 +255,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 
 WAGTAIL_SITE_NAME = "Kopiena"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Wagtail images whose files follow their collection's audience (materials/images.py).
+WAGTAILIMAGES_IMAGE_MODEL = "materials.KopienaImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024

@@ -35,6 +35,8 @@ def programme(db) -> CertificateProgramme:
 
 @pytest.fixture
 def signature_image(db):
-    from wagtail.images.models import Image
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
 
     return Image.objects.create(title="Paraksts", file=ImageFile(BytesIO(png_bytes()), name="signature.png"))

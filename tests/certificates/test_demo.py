@@ -7,7 +7,9 @@ from certificates.models import Certificate, CertificateEvent, CertificateProgra
 
 
 def snapshot():
-    from wagtail.images.models import Image
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
 
     return (
         list(CertificateProgramme.objects.order_by("pk").values_list("pk", "number_prefix", "hours")),

@@ -28,7 +28,9 @@ def certificate(mentor, programme) -> Certificate:
 @pytest.fixture
 def illustrated(mentor, programme, signature_image) -> Certificate:
     from django.core.files.images import ImageFile
-    from wagtail.images.models import Image
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
 
     programme.signature_image = signature_image
     programme.logo = Image.objects.create(title="Logo", file=ImageFile(BytesIO(png_bytes((300, 100))), name="logo.png"))

@@ -32,7 +32,7 @@ ALLOWED_TABLES = {
     "privacy_accesslogentry",
     "courses_lessonprogress",
     "materials_downloadcount",
-    "wagtailimages_rendition",
+    "materials_kopienarendition",
     "wagtailusers_userprofile",
 }
 ALLOWED_FIELDS = {("courses", "enrolment"): {"last_activity_at"}}

@@ -153,7 +153,7 @@ def test_the_admins_bulk_move_into_a_private_collection_takes_the_files_out_of_m
     image = make_image(Collection.get_first_root_node(), "Pārvietots kopā ar citiem")
     client.force_login(editor)
     response = client.post(
-        f"/admin/bulk/wagtailimages/image/add_to_collection/?id={image.pk}",
+        f"/admin/bulk/materials/kopienaimage/add_to_collection/?id={image.pk}",
         {"collection": educators_collection.pk},
     )
     assert response.status_code == 302
@@ -165,15 +165,18 @@ def test_the_admins_bulk_move_into_a_private_collection_takes_the_files_out_of_m
     assert client.get(image.file.url).status_code == 404
 
 
-def test_moving_a_collection_under_a_private_one_takes_its_images_along(client, admin_user, educators_collection):
+def test_moving_a_collection_under_a_private_one_takes_its_images_along(
+    client, admin_user, educators_collection, after_commit
+):
     collection = Collection.get_first_root_node().add_child(name="Pārvietojama mape")
     image = make_image(collection, "Mapes foto")
     assert not images.is_private_name(image.file.name)
     client.force_login(admin_user)
-    response = client.post(
-        f"/admin/collections/{collection.pk}/",
-        {"name": "Pārvietojama mape", "parent": educators_collection.pk},
-    )
+    with after_commit():
+        response = client.post(
+            f"/admin/collections/{collection.pk}/",
+            {"name": "Pārvietojama mape", "parent": educators_collection.pk},
+        )
     assert response.status_code == 302
     image.refresh_from_db()
     assert images.is_private_name(image.file.name)
