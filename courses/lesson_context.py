@@ -101,6 +101,7 @@ def build(request: HttpRequest, lesson: LessonPage) -> dict:
 
     previous_lesson, next_lesson = outline.neighbours(lesson) if outline else (None, None)
     return {
+        "crumbs": _crumbs(verdict.course, verdict.module),
         "verdict": verdict,
         "course": verdict.course,
         "module": verdict.module,
@@ -111,3 +112,13 @@ def build(request: HttpRequest, lesson: LessonPage) -> dict:
         "previous_lesson": previous_lesson,
         "next_lesson": next_lesson,
     }
+
+
+def _crumbs(course, module) -> list[tuple[str, str]]:
+    """The way back, as on the course page: the pages above the course (one query), the course, and
+    the lesson's module, which lives as a section of the course page."""
+    crumbs = [(page.title, page.url) for page in course.get_ancestors().filter(depth__gt=1)]
+    crumbs.append((course.title, course.url))
+    if module is not None:
+        crumbs.append((module.title, f"{course.url}#module-{module.pk}"))
+    return crumbs

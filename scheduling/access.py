@@ -147,6 +147,14 @@ def get_booking_for_user(request: HttpRequest, pk: int) -> Booking:
     raise Http404
 
 
+def get_booking_for_manager(request: HttpRequest, pk: int) -> Booking:
+    """A booking in a group the person supervises or coordinates (offering a seat to someone waiting)."""
+    booking = _booking(pk)
+    if not can_manage_group(request.user, booking.group):
+        raise Http404
+    return booking
+
+
 def get_booking_for_owner(request: HttpRequest, pk: int) -> Booking:
     """The person's own booking only (accepting an offer is theirs alone)."""
     booking = _booking(pk)

@@ -104,7 +104,9 @@ def send_booking_cancelled(booking_id: int) -> bool:
 
 
 @shared_task(**EMAIL_TASK)
-def send_waiting_list_offer(booking_id: int) -> bool:
+def send_waiting_list_offer(booking_id: int, chosen: bool = False) -> bool:
+    """The offer of a held seat, with its deadline. `chosen`: a supervisor or coordinator picked the
+    person from the waiting list, so the email does not say they were next in line."""
     booking = Booking.objects.select_related("group", "person").filter(pk=booking_id).first()
     if booking is None or booking.status != Booking.Status.OFFERED:
         return False
@@ -119,6 +121,7 @@ def send_waiting_list_offer(booking_id: int) -> bool:
                 "person": person,
                 "sessions": _session_rows(_upcoming(booking.group)),
                 "respond_url": settings.SITE_URL + reverse("scheduling:my_sessions"),
+                "chosen": chosen,
             },
             to=[person.email],
             language=person.preferred_language,

@@ -8,6 +8,7 @@ change, sent after it commits, so nothing is sent for work that rolled back and 
 while the broker is down.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -211,12 +212,48 @@ def _offer_free_seats(group: SupervisionGroup) -> list[Booking]:
         return offered
     expires = timezone.now() + timedelta(hours=offer_hours())
     for booking in list(group.bookings.waiting_queue()[:free]):
-        booking.status = Booking.Status.OFFERED
-        booking.offer_expires_at = expires
-        booking.save(update_fields=["status", "offer_expires_at", "updated_at"])
-        enqueue(emails.send_waiting_list_offer, booking_id=booking.pk)
+        _make_offer(booking, expires)
         offered.append(booking)
     return offered
+
+
+def _make_offer(booking: Booking, expires: datetime, *, chosen: bool = False) -> None:
+    booking.status = Booking.Status.OFFERED
+    booking.offer_expires_at = expires
+    booking.save(update_fields=["status", "offer_expires_at", "updated_at"])
+    extra = {"chosen": True} if chosen else {}
+    enqueue(emails.send_waiting_list_offer, booking_id=booking.pk, **extra)
+
+
+def may_offer_seat(group: SupervisionGroup, *, seats_taken: int) -> bool:
+    """Whether a group has a seat a supervisor or coordinator could offer to someone waiting."""
+    return seats_taken < group.capacity
+
+
+@transaction.atomic
+def offer_seat(booking: Booking, *, by) -> Booking:
+    """A supervisor or coordinator of the group offers a free seat to a person they chose from its
+    waiting list, out of queue order. The seat is held for offer_hours(), as an offer to the next in
+    line is, and the person is emailed once the change commits.
+
+    Never holds more than `capacity` seats: the group row is locked and the seats counted again, so
+    of two offers racing for the last seat only one is made.
+
+    Raises SchedulingError: "forbidden", "already_offered", "not_waiting", "full".
+    """
+    group = _lock_group(booking.group)
+    _require_manager(group, by)
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status == Booking.Status.OFFERED:
+        raise SchedulingError(
+            "already_offered", _("%(name)s has already been offered a seat.") % {"name": booking.person}
+        )
+    if booking.status != Booking.Status.WAITING:
+        raise SchedulingError("not_waiting", _("%(name)s is no longer on the waiting list.") % {"name": booking.person})
+    if not may_offer_seat(group, seats_taken=_seats_taken(group)):
+        raise SchedulingError("full", _("The group has no free seat to offer."))
+    _make_offer(booking, timezone.now() + timedelta(hours=offer_hours()), chosen=True)
+    return booking
 
 
 @transaction.atomic
@@ -310,28 +347,48 @@ def move_person(booking: Booking, to_group: SupervisionGroup, *, by) -> Booking:
     return new_booking
 
 
-def _check_session_conflicts(
+def session_clashes(
     group: SupervisionGroup, starts_at: datetime, ends_at: datetime, room: Room | None, exclude_pk: int | None = None
-) -> None:
+) -> list[SchedulingError]:
+    """Every way a session of `group` from `starts_at` to `ends_at` would overlap a scheduled session:
+    the group's own, another group's with one of its supervisors, the room's, or another group's where
+    one of its participants holds a seat. Reads only; the series preview lists these and the services
+    refuse the first.
+
+    Codes: "group_conflict", "supervisor_conflict", "room_conflict", "participant_conflict".
+    """
     others = Session.objects.overlapping(starts_at, ends_at)
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
+    other_groups = others.exclude(group=group)
+    clashes = []
+    if others.filter(group=group).exists():
+        clashes.append(SchedulingError("group_conflict", _("This group already has a session at that time.")))
     supervisor_ids = list(group.supervisors.values_list("pk", flat=True))
-    if others.filter(group__supervisors__in=supervisor_ids).exists():
-        raise SchedulingError(
-            "supervisor_conflict", _("A supervisor of this group already has a session at that time.")
+    if supervisor_ids and other_groups.filter(group__supervisors__in=supervisor_ids).exists():
+        clashes.append(
+            SchedulingError("supervisor_conflict", _("A supervisor of this group already has a session at that time."))
         )
-    if room is not None and others.filter(room=room).exists():
-        raise SchedulingError("room_conflict", _("The room is already booked at that time."))
+    if room is not None and other_groups.filter(room=room).exists():
+        clashes.append(SchedulingError("room_conflict", _("The room is already booked at that time.")))
     participants = group.bookings.holding_seat().values("person_id")
-    if (
-        others.exclude(group=group)
-        .filter(group__bookings__person_id__in=participants, group__bookings__status__in=Booking.HOLDS_SEAT)
-        .exists()
-    ):
-        raise SchedulingError(
-            "participant_conflict", _("A participant of this group has another group's session at that time.")
+    if other_groups.filter(
+        group__bookings__person_id__in=participants, group__bookings__status__in=Booking.HOLDS_SEAT
+    ).exists():
+        clashes.append(
+            SchedulingError(
+                "participant_conflict", _("A participant of this group has another group's session at that time.")
+            )
         )
+    return clashes
+
+
+def _check_session_conflicts(
+    group: SupervisionGroup, starts_at: datetime, ends_at: datetime, room: Room | None, exclude_pk: int | None = None
+) -> None:
+    clashes = session_clashes(group, starts_at, ends_at, room, exclude_pk)
+    if clashes:
+        raise clashes[0]
 
 
 def _check_times(starts_at: datetime, ends_at: datetime) -> None:
@@ -350,21 +407,55 @@ def _require_manager(group: SupervisionGroup, by) -> None:
         raise SchedulingError("forbidden", _("You cannot change this group."))
 
 
-@transaction.atomic
-def create_series(group: SupervisionGroup, series: Series, *, by, room: Room | None = None) -> list[Session]:
-    """Create every session of a recurring series, or none if any of them conflicts.
+@dataclass(frozen=True)
+class PlannedSession:
+    """One session a series would create, with every reason it could not be (past, clashes)."""
 
-    Raises SchedulingError: "forbidden", "single_session", "in_past", the conflict codes of
-    move_session, and the RecurrenceError codes (e.g. "nonexistent_time", "ambiguous_time").
-    """
-    group = _lock_group(group)
-    _require_manager(group, by)
+    starts_at: datetime
+    ends_at: datetime
+    problems: tuple[SchedulingError, ...]
+
+
+def _series_times(group: SupervisionGroup, series: Series) -> list[tuple[datetime, datetime]]:
     try:
         times = expand(series)
     except RecurrenceError as error:
         raise SchedulingError(error.code, error.message) from error
     if group.single_session and (len(times) > 1 or group.sessions.scheduled().exists()):
         raise SchedulingError("single_session", _("A single-session group has exactly one session."))
+    return times
+
+
+def preview_series(group: SupervisionGroup, series: Series, *, room: Room | None = None) -> list[PlannedSession]:
+    """The sessions create_series would make, each with what would stop it (the same checks, all of
+    them, not only the first). Writes nothing and takes no lock: what it shows may change before saving,
+    and create_series checks again.
+
+    Raises SchedulingError: "single_session" and the RecurrenceError codes.
+    """
+    room = room or group.room
+    planned = []
+    for starts_at, ends_at in _series_times(group, series):
+        problems = []
+        try:
+            _check_times(starts_at, ends_at)
+        except SchedulingError as error:
+            problems.append(error)
+        problems.extend(session_clashes(group, starts_at, ends_at, room))
+        planned.append(PlannedSession(starts_at, ends_at, tuple(problems)))
+    return planned
+
+
+@transaction.atomic
+def create_series(group: SupervisionGroup, series: Series, *, by, room: Room | None = None) -> list[Session]:
+    """Create every session of a recurring series, or none if any of them conflicts.
+
+    Raises SchedulingError: "forbidden", "single_session", "in_past", the codes of session_clashes,
+    and the RecurrenceError codes (e.g. "nonexistent_time", "ambiguous_time").
+    """
+    group = _lock_group(group)
+    _require_manager(group, by)
+    times = _series_times(group, series)
     room = room or group.room
     created = []
     for starts_at, ends_at in times:
@@ -397,7 +488,7 @@ def move_session(
     """Move one session (time and/or place). Its SEQUENCE grows and every participant is told.
 
     Raises SchedulingError: "forbidden", "cancelled", "end_before_start", "in_past",
-    "supervisor_conflict", "room_conflict", "participant_conflict", "unchanged".
+    the codes of session_clashes, "unchanged".
     """
     group = _lock_group(session.group)
     _require_manager(group, by)

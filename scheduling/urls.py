@@ -13,6 +13,7 @@ urlpatterns = [
     path("supervision/groups/<int:pk>/book/", views.book, name="book"),
     path("supervision/groups/<int:pk>/series/", views.create_series, name="create_series"),
     path("supervision/bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel_booking"),
+    path("supervision/bookings/<int:pk>/offer/", views.offer_seat, name="offer_seat"),
     path("supervision/bookings/<int:pk>/accept/", views.accept_offer, name="accept_offer"),
     path("supervision/bookings/<int:pk>/move/", views.move_person, name="move_person"),
     path("supervision/sessions/<int:pk>/", views.session_detail, name="session"),

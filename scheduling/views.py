@@ -119,6 +119,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         bookings = group.bookings.active().select_related("person", "school").order_by("created_at")
         context["participants"] = [b for b in bookings if b.holds_seat]
         context["waiting"] = [b for b in bookings if b.status == Booking.Status.WAITING]
+        context["may_offer"] = services.may_offer_seat(group, seats_taken=seats_taken)
         if coordinates:
             context["move_form"] = MovePersonForm(groups=access.groups_coordinated_by(request.user).exclude(pk=pk))
     return render(request, "scheduling/group_detail.html", context)
@@ -172,6 +173,35 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
     if back == "group":
         return redirect("scheduling:group", pk=booking.group_id)
     return redirect("scheduling:my_sessions")
+
+
+@login_required
+def offer_seat(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET says what offering the seat will do (or why it cannot be offered now); POST makes the offer."""
+    booking = access.get_booking_for_manager(request, pk)
+    group = booking.group
+    if request.method == "POST":
+        try:
+            services.offer_seat(booking, by=request.user)
+        except services.SchedulingError as error:
+            _error(request, error)
+        else:
+            messages.success(
+                request, _("A seat is offered to %(name)s, who is emailed about it.") % {"name": booking.person}
+            )
+        return redirect("scheduling:group", pk=group.pk)
+    seats_taken = group.bookings.holding_seat().count()
+    context = {
+        "booking": booking,
+        "group": group,
+        "waiting": booking.status == Booking.Status.WAITING,
+        "seat_free": services.may_offer_seat(group, seats_taken=seats_taken),
+        "hours": services.offer_hours(),
+        "expires": timezone.now() + timedelta(hours=services.offer_hours()),
+        "crumbs": _crumbs_for_group(request.user, group)
+        + [(group.title, reverse("scheduling:group", args=[group.pk]))],
+    }
+    return render(request, "scheduling/offer_seat.html", context)
 
 
 @login_required
@@ -248,19 +278,31 @@ def supervising(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def create_series(request: HttpRequest, pk: int) -> HttpResponse:
+    """The series form. "Preview" lists the sessions it would create and their clashes, saving nothing;
+    "Create" saves them (all or none)."""
     group = access.get_group_for_manager(request, pk)
     form = SeriesForm(request.POST or None, initial={"room": group.room_id})
+    planned = None
     if request.method == "POST" and form.is_valid():
+        series, room = form.cleaned_data["series"], form.cleaned_data["room"]
         try:
-            created = services.create_series(
-                group, form.cleaned_data["series"], by=request.user, room=form.cleaned_data["room"]
-            )
+            if "preview" in request.POST:
+                planned = services.preview_series(group, series, room=room)
+            else:
+                created = services.create_series(group, series, by=request.user, room=room)
+                messages.success(request, _("%(count)d sessions were added.") % {"count": len(created)})
+                return redirect("scheduling:group", pk=group.pk)
         except services.SchedulingError as error:
             form.add_error(None, error.message)
-        else:
-            messages.success(request, _("%(count)d sessions were added.") % {"count": len(created)})
-            return redirect("scheduling:group", pk=group.pk)
-    return render(request, "scheduling/create_series.html", {"group": group, "form": form})
+    context = {
+        "group": group,
+        "form": form,
+        "planned": planned,
+        "problems": sum(1 for p in planned if p.problems) if planned else 0,
+        "crumbs": _crumbs_for_group(request.user, group)
+        + [(group.title, reverse("scheduling:group", args=[group.pk]))],
+    }
+    return render(request, "scheduling/create_series.html", context)
 
 
 @login_required

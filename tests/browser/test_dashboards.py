@@ -1,5 +1,6 @@
 """Each role's dashboard at a phone's and a desktop's width: accessible, no sideways scrolling, the header
-menu a disclosure on the phone, and the mentor takes the offered seat with one tap.
+menu a disclosure on the phone, and the mentor takes the offered seat with one tap; a supervisor offers a
+seat to a person chosen from the waiting list, who takes it.
 
 With KOPIENA_SCREENSHOTS=1 the walk also saves the screenshots in docs/screenshots/ that README links.
 """
@@ -65,6 +66,29 @@ def test_each_role_reads_their_dashboard_on_a_phone_and_a_desktop(page):
     assert page.get_by_text("Vieta ir Jūsu").first.is_visible()
     page.goto("/dashboard/")
     assert page.get_by_text("Jums ir brīva vieta").count() == 0
+
+
+def test_a_supervisor_offers_a_seat_to_a_chosen_waiting_person_who_accepts_it(page):
+    sign_in(page, "supervisor@demo.kopiena.lv")
+    page.wait_for_url("**/dashboard/")
+    page.goto("/supervision/supervising/")
+    page.get_by_role("link", name="Valmieras pedagogu supervīzijas grupa A").first.click()
+    # Zane is second on the waiting list; the supervisor chooses her, not the first in line.
+    page.get_by_role("link", name="Piedāvāt vietu – Zane Jansone").click()
+    assert page.get_by_role("heading", name="Piedāvāt vietu: Zane Jansone").is_visible()
+    assert page.get_by_text("tiks nosūtīts e-pasts").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Jā, piedāvāt vietu").click()
+    assert page.get_by_text("Vieta piedāvāta personai Zane Jansone").is_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, "zane.demo@demo.kopiena.lv")
+    page.wait_for_url("**/dashboard/")
+    assert page.get_by_text("Grupā “Valmieras pedagogu supervīzijas grupa A” Jums ir brīva vieta.").is_visible()
+    page.get_by_role("button", name="Pieņemt vietu").click()
+    page.wait_for_url("**/supervision/my/")
+    assert page.get_by_text("Vieta ir Jūsu").first.is_visible()
 
 
 def test_the_month_grid_fits_320_pixels_and_marks_moved_and_cancelled_sessions(page):

@@ -80,3 +80,38 @@ def test_parallel_double_clicks_make_one_booking(postgres):
         thread.join()
     assert sorted(outcomes) == ["already_booked"] * 7 + ["booked"]
     assert Booking.objects.filter(group=group, person=educator).count() == 1
+
+
+def test_two_managers_offering_the_last_seat_to_different_people_make_one_offer(postgres):
+    group, school = committed_group(3)
+    for person in [make_person(f"seated{i}@example.lv", ["educator"], school) for i in range(2)]:
+        services.book_seat(group, person)
+    waiting = [
+        Booking.objects.create(
+            group=group, person=make_person(f"waiting{i}@example.lv", ["educator"], school), status="waiting"
+        )
+        for i in range(2)
+    ]
+    coordinator = make_person("maris.koordinators@example.lv", ["coordinator"], group.municipality)
+    managers = [group.supervisors.get(), coordinator]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def offer(booking, by):
+        try:
+            barrier.wait()
+            services.offer_seat(booking, by=by)
+            outcomes.append("offered")
+        except services.SchedulingError as error:
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=offer, args=pair) for pair in zip(waiting, managers, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["full", "offered"]
+    assert Booking.objects.filter(group=group).holding_seat().count() == 3
+    assert Booking.objects.filter(group=group, status="offered").count() == 1
