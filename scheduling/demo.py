@@ -271,7 +271,9 @@ def _seed_groups(password: str, stdout) -> None:
         book(group_a, educator, Booking.Status.CONFIRMED, 60 * 24 * 20)
         for i, person in enumerate(participants[:3]):
             book(group_a, person, Booking.Status.CONFIRMED, 60 * 24 * 19 - i)
-        # Two people wait although seats are free: the supervisor can offer one to either of them.
+        # Group A's managers choose whom to offer a freed seat, so two people wait although seats are
+        # free: the supervisor can offer one to either of them.
+        SupervisionGroup.objects.filter(pk=group_a.pk).update(offers_in_queue_order=False)
         book(group_a, participants[5], Booking.Status.WAITING, 60 * 24 * 4)
         book(group_a, participants[6], Booking.Status.WAITING, 60 * 24 * 2)
         upcoming = group_a.sessions.filter(starts_at__gt=now).order_by("starts_at").first()

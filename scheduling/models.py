@@ -139,6 +139,14 @@ class SupervisionGroup(models.Model):
         validators=[RegexValidator(r"^\d{4}/\d{4}$", _("Write the school year as 2026/2027."))],
     )
     booking_open = models.BooleanField(_("booking open"), default=True)
+    offers_in_queue_order = models.BooleanField(
+        _("offer freed seats in queue order"),
+        default=True,
+        help_text=_(
+            "When this is off, a freed seat stays free until a supervisor or coordinator offers it to a "
+            "person they choose from the waiting list."
+        ),
+    )
     single_session = models.BooleanField(
         _("single session"), default=False, help_text=_("A one-off supervision rather than a series.")
     )

@@ -205,8 +205,11 @@ def cancel_booking(booking: Booking, *, by, reason: str = "cancelled") -> Bookin
 
 
 def _offer_free_seats(group: SupervisionGroup) -> list[Booking]:
-    """Offer every free seat to the next people waiting. The caller holds the group lock."""
+    """Offer every free seat to the next people waiting, unless the group's managers choose whom to offer
+    a seat (`offers_in_queue_order` off; see offer_seat). The caller holds the group lock."""
     offered = []
+    if not group.offers_in_queue_order:
+        return offered
     free = group.capacity - _seats_taken(group)
     if free <= 0:
         return offered

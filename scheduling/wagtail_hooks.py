@@ -39,6 +39,7 @@ class GroupViewSet(ModelViewSet):
         "meeting_link",
         "school_year",
         "booking_open",
+        "offers_in_queue_order",
         "single_session",
         "cancellation_deadline_hours",
         "school_quota",

@@ -187,3 +187,36 @@ def test_an_unanswered_chosen_offer_expires_like_any_other(supervisor, queue):
     assert expired == 1
     assert Booking.objects.get(pk=queue[1].pk).status == Booking.Status.CANCELLED
     assert Booking.objects.get(pk=queue[0].pk).status == Booking.Status.OFFERED
+
+
+def test_a_seat_freed_in_a_group_that_offers_in_queue_order_goes_to_the_first_in_line(group, teachers, queue):
+    services.cancel_booking(Booking.objects.get(group=group, person=teachers[0]), by=teachers[0])
+    statuses = [Booking.objects.get(pk=b.pk).status for b in queue]
+    assert statuses.count(Booking.Status.OFFERED) == 2  # the seat that was free and the one just freed
+    assert statuses[2] == Booking.Status.WAITING
+
+
+def test_a_seat_freed_in_a_group_whose_managers_choose_stays_free_for_them_to_offer(
+    client, group, teachers, supervisor, queue
+):
+    group.offers_in_queue_order = False
+    group.save()
+    services.cancel_booking(Booking.objects.get(group=group, person=teachers[0]), by=teachers[0])
+    services.expire_offers(now=timezone.now() + timedelta(days=30))
+    assert all(Booking.objects.get(pk=b.pk).status == Booking.Status.WAITING for b in queue)
+    client.force_login(supervisor)
+    body = client.get(reverse("scheduling:group", args=[group.pk])).text
+    assert body.count(offer_url(queue[0])) == 1 and offer_url(queue[2]) in body
+    services.offer_seat(queue[2], by=supervisor)
+    services.offer_seat(queue[0], by=supervisor)
+    assert Booking.objects.get(pk=queue[1].pk).status == Booking.Status.WAITING
+    with pytest.raises(services.SchedulingError) as refused:
+        services.offer_seat(queue[1], by=supervisor)
+    assert refused.value.code == "full"
+
+
+def test_a_newcomer_waits_behind_the_queue_even_while_a_seat_is_free_for_the_managers_to_offer(group, queue):
+    group.offers_in_queue_order = False
+    group.save()
+    newcomer = make_person("jauns.pedagogs@example.lv", ["educator"], queue[0].person.organisation)
+    assert services.book_seat(group, newcomer).status == Booking.Status.WAITING
