@@ -115,10 +115,15 @@ def build(request: HttpRequest, lesson: LessonPage) -> dict:
 
 
 def _crumbs(course, module) -> list[tuple[str, str]]:
-    """The way back, as on the course page: the pages above the course (one query), the course, and
-    the lesson's module, which lives as a section of the course page."""
-    crumbs = [(page.title, page.url) for page in course.get_ancestors().filter(depth__gt=1)]
-    crumbs.append((course.title, course.url))
+    """The way back, as on the course page: the pages above the course and the course (worked out once
+    per page-tree generation), then the lesson's module, which lives as a section of the course page."""
+    key = f"course-trail:{tree_generation()}:{course.pk}"
+    trail = cache.get(key)
+    if trail is None:
+        trail = [(page.title, page.url) for page in course.get_ancestors().filter(depth__gt=1)]
+        trail.append((course.title, course.url))
+        cache.set(key, trail, timeout=24 * 3600)
+    crumbs = list(trail)
     if module is not None:
         crumbs.append((module.title, f"{course.url}#module-{module.pk}"))
     return crumbs
