@@ -20,17 +20,16 @@ def setup(ctx) -> None:
     from django.utils import timezone
 
     from accounts.models import Organisation, User
-    from accounts.services import set_roles
     from attendance.models import AttendanceRecord
     from scheduling.models import Session, SupervisionGroup
+    from tests.factories import make_person
 
     municipality = Organisation.objects.create(name="Bench attendance novads", kind=Organisation.Kind.MUNICIPALITY)
     school = Organisation.objects.create(
         name="Bench attendance skola", kind=Organisation.Kind.SCHOOL, parent=municipality
     )
     agency = Organisation.objects.create(name="Bench attendance aģentūra", kind=Organisation.Kind.AGENCY)
-    coordinator = User.objects.create_user(email=COORDINATOR, first_name="Koordinators", organisation=agency)
-    set_roles(coordinator, ["coordinator"])  # national: may export every municipality
+    make_person(COORDINATOR, ["coordinator"], agency, first_name="Koordinators")  # national: every municipality
     tiny = Organisation.objects.create(name="Bench attendance mazais novads", kind=Organisation.Kind.MUNICIPALITY)
     small = SupervisionGroup.objects.create(title="Bench attendance small", municipality=tiny)
     group = SupervisionGroup.objects.create(title="Bench attendance group", municipality=municipality, capacity=50)

@@ -24,8 +24,8 @@ RENDERS = 100
 
 def setup(ctx) -> None:
     from accounts.models import Organisation, User
-    from accounts.services import set_roles
     from certificates.models import CertificateProgramme, HoursUnit
+    from tests.factories import make_person
 
     municipality = Organisation.objects.create(name="Sertifikātu novads", kind=Organisation.Kind.MUNICIPALITY)
     school = Organisation.objects.create(name="Sertifikātu skola", kind=Organisation.Kind.SCHOOL, parent=municipality)
@@ -51,10 +51,7 @@ def setup(ctx) -> None:
         )
         for i in range(COUNT)
     )
-    holder = User.objects.create_user(email=HOLDER, password="x" * 12, first_name="Ģirts", last_name="Ķēniņš")
-    holder.organisation = school
-    holder.save()
-    set_roles(holder, ["mentor"])
+    make_person(HOLDER, ["mentor"], school, first_name="Ģirts", last_name="Ķēniņš")
 
 
 def _start_worker(ctx) -> subprocess.Popen:

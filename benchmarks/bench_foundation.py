@@ -1,15 +1,14 @@
 """The signed-in dashboard against the minimal signed-in view."""
 
-from accounts.models import Organisation, User
-from accounts.services import set_roles
+from accounts.models import Organisation
+from tests.factories import make_person
 
 EMAIL = "bench-coordinator@example.lv"
 
 
 def setup(ctx) -> None:
     municipality = Organisation.objects.create(name="Bench novads", kind=Organisation.Kind.MUNICIPALITY)
-    user = User.objects.create_user(email=EMAIL, password="x" * 12, first_name="Bench", organisation=municipality)
-    set_roles(user, ["coordinator", "mentor", "educator"])
+    make_person(EMAIL, ["coordinator", "mentor", "educator"], municipality, first_name="Bench")
 
 
 def run(ctx) -> None:

@@ -13,14 +13,12 @@ WORDS = [
 
 
 def setup(ctx) -> None:
-    from accounts.models import User
-    from accounts.services import set_roles
     from materials import audiences
     from materials.folding import fold
     from materials.models import Material, MaterialKind, MaterialVersion
+    from tests.factories import make_person
 
-    user = User.objects.create_user(email=EMAIL, password="x" * 12, first_name="Bench")
-    set_roles(user, ["educator"])
+    make_person(EMAIL, ["educator"], first_name="Bench")
     rng = random.Random(6)
     kinds = [audiences.PUBLIC, audiences.SIGNED_IN, audiences.ROLES]
     materials = []

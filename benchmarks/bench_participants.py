@@ -27,12 +27,12 @@ def setup(ctx) -> None:
     from django.utils import timezone
 
     from accounts.models import Organisation, User
-    from accounts.services import set_roles
     from attendance.models import AttendanceRecord
     from courses.models import LessonProgress
     from participants import services
     from participants.models import EntryVersion, ParticipantRecord, SensitiveIndicators
     from scheduling.models import Booking, Session, SupervisionGroup
+    from tests.factories import make_person
 
     rng = random.Random(2026)
     agency = Organisation.objects.create(name="Bench ESF aģentūra", kind=Organisation.Kind.AGENCY)
@@ -45,8 +45,7 @@ def setup(ctx) -> None:
     )
     tiny = Organisation.objects.create(name="Bench ESF mazais novads", kind=Organisation.Kind.MUNICIPALITY)
     tiny_school = Organisation.objects.create(name="Bench ESF mazā skola", kind=Organisation.Kind.SCHOOL, parent=tiny)
-    coordinator = User.objects.create_user(email=COORDINATOR, first_name="Koordinatore", organisation=agency)
-    set_roles(coordinator, ["coordinator"])
+    make_person(COORDINATOR, ["coordinator"], agency, first_name="Koordinatore")
 
     people = User.objects.bulk_create(
         (

@@ -22,17 +22,13 @@ def setup(ctx) -> None:
     from django.utils import timezone
 
     from accounts.models import Organisation, User
-    from accounts.services import set_roles
     from scheduling.models import Booking, CalendarFeed, Session, SupervisionGroup
+    from tests.factories import make_person
 
     municipality = Organisation.objects.create(name="Bench sched novads", kind=Organisation.Kind.MUNICIPALITY)
     school = Organisation.objects.create(name="Bench skola", kind=Organisation.Kind.SCHOOL, parent=municipality)
-    supervisor = User.objects.create_user(
-        email="bench-supervisor@example.lv", first_name="S", organisation=municipality
-    )
-    set_roles(supervisor, ["supervisor"])
-    educator = User.objects.create_user(email=EDUCATOR, first_name="Feed", organisation=school)
-    set_roles(educator, ["educator"])
+    supervisor = make_person("bench-supervisor@example.lv", ["supervisor"], municipality, first_name="S")
+    educator = make_person(EDUCATOR, ["educator"], school, first_name="Feed")
 
     start = timezone.now() + timedelta(days=1)
     for g in range(5):

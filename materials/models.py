@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
 from django.db.models import F, Prefetch, Value
 from django.db.models.functions import Concat
@@ -25,15 +25,11 @@ class MaterialKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-# The folded words as PostgreSQL reads them: no language's stemming, since the words are folded
-# Latvian and English alike. Migration 0005 builds a GIN index on exactly this expression.
-FOLDED_VECTOR = SearchVector("folded_text", config="simple")
-
-
 class MaterialQuerySet(models.QuerySet):
     def matching(self, query: str) -> "MaterialQuerySet":
         """Materials whose folded text has every word of `query` (already folded: `folding.fold_query`),
-        best matches first. PostgreSQL answers from the GIN index; the embedded SQLite compares whole words.
+        best matches first. PostgreSQL answers from `search_vector` and its GIN index; the embedded SQLite
+        compares whole words of the folded text.
         """
         words = query.split()
         if not words:
@@ -41,9 +37,8 @@ class MaterialQuerySet(models.QuerySet):
         if connection.vendor == "postgresql":
             search = SearchQuery(" ".join(words), config="simple", search_type="plain")
             return (
-                self.annotate(folded_vector=FOLDED_VECTOR)
-                .filter(folded_vector=search)
-                .annotate(rank=SearchRank(FOLDED_VECTOR, search))
+                self.filter(search_vector=search)
+                .annotate(rank=SearchRank(F("search_vector"), search))
                 .order_by("-rank", "-updated_at", "-pk")
             )
         padded = self.annotate(
@@ -59,7 +54,7 @@ class MaterialQuerySet(models.QuerySet):
         return (
             self.select_related("current_version")
             .prefetch_related(Prefetch("tags", to_attr="tag_list"))
-            .defer("folded_text", "description")
+            .defer("folded_text", "search_vector", "description")
         )
 
 
@@ -101,6 +96,9 @@ class Material(AudienceFields):
         help_text=_("Describe the image for people who cannot see it."),
     )
     folded_text = models.TextField(editable=False, blank=True)
+    # The folded words as PostgreSQL searches them, with no language's stemming (the words are folded
+    # Latvian and English alike). A trigger made by migration 0005 fills it on PostgreSQL; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     current_version = models.ForeignKey(
         "MaterialVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

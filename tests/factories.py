@@ -10,13 +10,22 @@ from accounts.services import set_roles
 from scheduling.models import Booking, Session
 
 
-def make_person(email: str, roles: list[str], organisation: Organisation | None = None, **extra) -> User:
+def make_person(
+    email: str,
+    roles: list[str],
+    organisation: Organisation | None = None,
+    *,
+    first_name: str = "",
+    last_name: str = "",
+    **extra,
+) -> User:
+    """A person with a verified email and these roles; the name comes from the address unless given."""
     first, _, last = email.split("@")[0].partition(".")
     user = User.objects.create_user(
         email=email,
         password="correct-horse-battery",
-        first_name=first.capitalize(),
-        last_name=(last or "Test").capitalize(),
+        first_name=first_name or first.capitalize(),
+        last_name=last_name or (last or "Test").capitalize(),
         organisation=organisation,
         **extra,
     )

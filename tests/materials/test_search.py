@@ -134,4 +134,4 @@ def test_postgresql_answers_a_search_from_the_gin_index(postgres, educator):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
-    assert "material_folded_text_gin" in plan
+    assert "material_search_vector_gin" in plan
