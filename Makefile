@@ -7,7 +7,7 @@ PORT ?= 8000
 export PORT
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run test setup deps deps-dev messages migrate demo worker beat bench lint format
+.PHONY: run test setup deps deps-dev messages migrate demo worker beat bench lint lint-templates format
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,7 +53,14 @@ bench: deps-dev messages
 lint: deps-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) lint-templates
+
+lint-templates: deps-dev
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o -path '*/templates/*' -name '*.html' -print \
+		| xargs $(VENV)/bin/djhtml --check
 
 format: deps-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o -path '*/templates/*' -name '*.html' -print \
+		| xargs $(VENV)/bin/djhtml
