@@ -3,9 +3,12 @@
 Valmiera is the demo municipality: Māris coordinates it; Jelgava is somewhere he cannot see.
 """
 
+import io
 import os
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from accounts.models import Organisation, User
 from tests.factories import make_person
@@ -13,6 +16,7 @@ from tests.factories import make_person
 pytest_plugins = ["tests.scheduling.fixtures"]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+DEMO_PASSWORD = "demo-password-1"
 
 
 def need(condition: bool, reason: str) -> None:
@@ -89,6 +93,29 @@ def admin_user(agency) -> User:
 def outsider(jelgava_school) -> User:
     """Signed in, holds no role, belongs to another municipality."""
     return make_person("charlie.cits@example.lv", [], jelgava_school)
+
+
+@pytest.fixture(scope="module")
+def _demo_for_module(django_db_setup, django_db_blocker):
+    """`seed_demo` once for a test module, inside a transaction rolled back after the module's last test.
+    Module-wide rather than session-wide: an open session-wide transaction would put the demo into the
+    database of every test that runs after the first demo test. A module that uses `demo` uses it in
+    every test, since its other tests would see the demo too."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed_demo", password=DEMO_PASSWORD, stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_for_module, db):
+    """The demo site (every demo account signs in with DEMO_PASSWORD). What a test changes is rolled back
+    to the seeded state, as any test's changes are."""
 
 
 @pytest.fixture(autouse=True)

@@ -19,8 +19,7 @@ def snapshot():
     )
 
 
-def test_seed_demo_gives_the_mentor_a_certificate_and_shows_a_revoked_one_and_changes_nothing_when_run_again(db):
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_demo_gives_the_mentor_a_certificate_and_shows_a_revoked_one_and_changes_nothing_when_run_again(demo):
     first = snapshot()
     mentor_certificate = Certificate.objects.get(holder__email="mentor@demo.kopiena.lv")
     assert mentor_certificate.is_valid
@@ -37,11 +36,10 @@ def test_seed_demo_gives_the_mentor_a_certificate_and_shows_a_revoked_one_and_ch
     assert snapshot() == first
 
 
-def test_the_demo_mentors_only_certificate_is_for_the_short_course_she_completed_not_the_one_she_is_halfway_in(db):
+def test_the_demo_mentors_only_certificate_is_for_the_short_course_she_completed_not_the_one_she_is_halfway_in(demo):
     from courses.demo import MENTORING, SAFETY
     from courses.models import CoursePage, Enrolment
 
-    call_command("seed_demo", stdout=StringIO())
     safety = CoursePage.objects.get(locale__language_code="lv", slug=SAFETY["course"]["slug"]["lv"])
     mentoring = CoursePage.objects.get(locale__language_code="lv", slug=MENTORING["course"]["slug"]["lv"])
     (certificate,) = Certificate.objects.valid().filter(holder__email="mentor@demo.kopiena.lv")
@@ -64,11 +62,10 @@ def test_the_demo_mentors_only_certificate_is_for_the_short_course_she_completed
     assert list(Certificate.objects.valid().filter(holder__email="mentor@demo.kopiena.lv")) == [certificate]
 
 
-def test_the_demo_mentors_certificate_qr_opens_a_page_that_says_valid(db, client):
+def test_the_demo_mentors_certificate_qr_opens_a_page_that_says_valid(demo, client):
     import pypdfium2
     import zxingcpp
 
-    call_command("seed_demo", stdout=StringIO())
     certificate = Certificate.objects.get(holder__email="mentor@demo.kopiena.lv")
     with certificate.pdf.open("rb") as handle:
         image = pypdfium2.PdfDocument(handle.read())[0].render(scale=3).to_pil()
@@ -79,12 +76,11 @@ def test_the_demo_mentors_certificate_qr_opens_a_page_that_says_valid(db, client
     assert "Derīga." in response.content.decode()
 
 
-def test_the_demo_shows_credentials_signing_and_renewal(db, client):
+def test_the_demo_shows_credentials_signing_and_renewal(demo, client):
     from datetime import timedelta
 
     from certificates.models import CertificateVersion
 
-    call_command("seed_demo", stdout=StringIO())
     today = timezone.localdate()
     erased = Certificate.objects.filter(revocation_kind="erased")
     assert erased.exists() and all(not c.credential and not c.pdf for c in erased)  # nothing names the erased

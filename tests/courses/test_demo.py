@@ -35,11 +35,6 @@ def lessons_of(page: CoursePage):
     return LessonPage.objects.descendant_of(page).order_by("path")
 
 
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", password="demo-password-1", stdout=io.StringIO())
-
-
 def test_demo_programme_exists_in_two_languages_with_every_block_type(demo):
     mentoring = course(MENTORING["course"])
     assert mentoring.hours == 36

@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +10,6 @@ from accounts.models import User
 from certificates.models import Certificate
 from participants.models import ParticipantRecord, PublicEvent, SensitiveIndicators
 from privacy.models import DataExport, ErasureRequest, PrivacyNoticePage
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", password="demo-password-1", stdout=io.StringIO())
 
 
 def test_the_demo_has_records_in_every_state(demo):
