@@ -36,6 +36,9 @@ QUIZ = {
 TEXT = "<p>" + "Mentors ieklausās, jautā un palīdz jaunietim atrast nākamo soli. " * 30 + "</p>"
 
 
+READ_ONLY = True  # run() only loads pages: run.py repeats it for the memory figure
+
+
 def _publish(page) -> None:
     page.save_revision().publish()
 

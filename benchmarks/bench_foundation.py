@@ -6,6 +6,9 @@ from tests.factories import make_person
 EMAIL = "bench-coordinator@example.lv"
 
 
+READ_ONLY = True  # run() only loads pages: run.py repeats it for the memory figure
+
+
 def setup(ctx) -> None:
     municipality = Organisation.objects.create(name="Bench novads", kind=Organisation.Kind.MUNICIPALITY)
     make_person(EMAIL, ["coordinator", "mentor", "educator"], municipality, first_name="Bench")

@@ -12,6 +12,9 @@ WORDS = [
 ]  # fmt: skip
 
 
+READ_ONLY = True  # run() only loads pages: run.py repeats it for the memory figure
+
+
 def setup(ctx) -> None:
     from materials import audiences
     from materials.folding import fold

@@ -30,6 +30,7 @@ DB_NAME = os.environ.get("BENCH_DB_NAME", "kopiena_bench")
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(max(2, (os.cpu_count() or 2)))))
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+MEMORY_REQUESTS = int(os.environ.get("BENCH_MEMORY_REQUESTS", "10000"))
 
 ENV = {
     "DJANGO_SETTINGS_MODULE": "lms.settings.production",
@@ -79,6 +80,8 @@ class Context:
     env: dict
     figures: list[Figure] = field(default_factory=list)
     baseline: WrkResult | None = None
+    requests_served: int = 0
+    quiet: bool = False
     _cookies: dict[str, str] = field(default_factory=dict)
 
     def session_cookie(self, email: str) -> str:
@@ -121,10 +124,14 @@ class Context:
         command.append(self.base_url + path)
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         data = json.loads(output.strip().splitlines()[-1])
-        return WrkResult(**data)
+        result = WrkResult(**data)
+        self.requests_served += result.requests
+        return result
 
     def report(self, name: str, value: float, unit: str, baseline: float | None = None) -> None:
         figure = Figure(name, value, unit, baseline)
+        if self.quiet:
+            return
         self.figures.append(figure)
         ratio = f"  ratio {figure.ratio:.2f}" if figure.ratio is not None else ""
         base = f"  (baseline {baseline:,.2f})" if baseline is not None else ""
@@ -149,6 +156,19 @@ def recreate_database() -> None:
     with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def worker_rss_mb(server_pid: int) -> list[float]:
+    """Resident memory of each gunicorn worker (the server's child processes), in MB, from /proc."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue  # the process ended while we looked
+        if fields.get("PPid", "").strip() == str(server_pid) and "VmRSS" in fields:
+            sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(sizes)
 
 
 def start_server() -> subprocess.Popen:
@@ -210,9 +230,28 @@ def main(argv: list[str]) -> int:
         ctx.wrk("/ping/", user_email="bench@example.lv", duration=1)  # warm up every worker
         ctx.baseline = ctx.wrk("/ping/", user_email="bench@example.lv")
         ctx.report("baseline: minimal signed-in view /ping/", ctx.baseline.rps, "req/s")
+        rss_before = worker_rss_mb(server.pid)
+        served_before = ctx.requests_served
         for module in chosen:
             print(f"\n{module.__name__}", flush=True)
             module.run(ctx)
+        # Memory is read after at least MEMORY_REQUESTS: the pages of the modules that only read
+        # (READ_ONLY = True) run again, without printing.
+        ctx.quiet = True
+        readers = [module for module in chosen if getattr(module, "READ_ONLY", False)]
+        while readers and ctx.requests_served - served_before < MEMORY_REQUESTS:
+            for module in readers:
+                module.run(ctx)
+        ctx.quiet = False
+        rss_after = worker_rss_mb(server.pid)
+        print(f"\nmemory (each of {len(rss_after)} workers)", flush=True)
+        ctx.report("largest worker RSS after the warm-up and baseline", max(rss_before, default=0), "MB")
+        ctx.report(
+            f"largest worker RSS after {ctx.requests_served - served_before:,} more requests",
+            max(rss_after, default=0),
+            "MB",
+            max(rss_before, default=0) or None,
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
