@@ -220,3 +220,19 @@ def test_a_newcomer_waits_behind_the_queue_even_while_a_seat_is_free_for_the_man
     group.save()
     newcomer = make_person("jauns.pedagogs@example.lv", ["educator"], queue[0].person.organisation)
     assert services.book_seat(group, newcomer).status == Booking.Status.WAITING
+
+
+def test_when_managers_choose_the_page_and_email_do_not_promise_the_seat_to_the_next_in_line(
+    client, group, supervisor, queue, after_commit
+):
+    group.offers_in_queue_order = False
+    group.save()
+    client.force_login(supervisor)
+    page = client.get(offer_url(queue[1])).text
+    assert "paliks brīva, lai Jūs to varētu piedāvāt vēlreiz" in page
+    assert "nākamajai personai" not in page
+    with after_commit():
+        client.post(offer_url(queue[1]))
+    [email] = mail.outbox
+    assert "grupas supervizors vai koordinators to var piedāvāt kādam citam" in email.body
+    assert "nākamajai personai" not in email.body
