@@ -6,15 +6,12 @@ from django.http import HttpRequest
 from django.utils import translation
 from wagtail.signals import page_published, page_unpublished
 
+from lms.cache import Generation
 from pages.models import SiteLinks
 from pages.routing import site_for_request
 
 CACHE_PREFIX = "footer-links"
-VERSION_KEY = f"{CACHE_PREFIX}:version"
-
-
-def _version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+VERSION = Generation(f"{CACHE_PREFIX}:version")
 
 
 def footer_links(request: HttpRequest) -> dict:
@@ -22,7 +19,7 @@ def footer_links(request: HttpRequest) -> dict:
     if site is None:
         return {}
     language = translation.get_language()
-    key = f"{CACHE_PREFIX}:{_version()}:{site.pk}:{language}"
+    key = f"{CACHE_PREFIX}:{VERSION.current()}:{site.pk}:{language}"
     links = cache.get(key)
     if links is None:
         settings_row = SiteLinks.for_site(site)
@@ -37,10 +34,7 @@ def footer_links(request: HttpRequest) -> dict:
 
 
 def forget_footer_links(**kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    VERSION.bump()
 
 
 def connect() -> None:

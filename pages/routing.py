@@ -17,26 +17,25 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.url_routing import RouteResult
 
-GENERATION_KEY = "page-routes:generation"
+from lms.cache import Generation
+
+TREE = Generation("page-routes:generation")
 TIMEOUT = 24 * 3600
 
 
 def tree_generation() -> int:
     """A number that changes whenever any page or site is saved, published, unpublished, moved or
     deleted: the key part of every cache derived from the page tree (routes, course outlines)."""
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    return TREE.current()
 
 
 def forget_routes(**kwargs) -> None:
     """A page or site changed: every cache keyed by the tree generation is worked out again."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    TREE.bump()
 
 
 def _page_saved(sender, instance, **kwargs) -> None:
@@ -136,5 +135,8 @@ def connect() -> None:
         signal.connect(forget_routes, dispatch_uid=f"page-routes-{name}")
     post_save.connect(_page_saved, dispatch_uid="page-routes-page-saved")  # any page model, drafts included
     post_delete.connect(forget_routes, sender=Page, dispatch_uid="page-routes-deleted")
+    # A view restriction changes which pages are public (the dashboard's link to the catalogue).
+    post_save.connect(forget_routes, sender=PageViewRestriction, dispatch_uid="page-routes-restriction-saved")
+    post_delete.connect(forget_routes, sender=PageViewRestriction, dispatch_uid="page-routes-restriction-deleted")
     post_save.connect(forget_routes, sender=Site, dispatch_uid="page-routes-site-saved")
     post_delete.connect(forget_routes, sender=Site, dispatch_uid="page-routes-site-deleted")
