@@ -8,8 +8,9 @@ chooses what applies to the person and reads, never writes. Panels that do not a
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts import permissions
 from accounts.models import Invitation, Role
@@ -19,6 +20,7 @@ from certificates.eligibility import Unissued, completed_without_certificate
 from certificates.models import Certificate
 from courses.models import CourseIndexPage, Enrolment
 from courses.progress import Outline, outline
+from pages.routing import tree_generation
 from scheduling import access as scheduling_access
 from scheduling.models import Booking, Session, SupervisionGroup
 
@@ -87,6 +89,18 @@ def _takes_part(user) -> bool:
     return Booking.objects.active().filter(person=user).exists() or Enrolment.objects.filter(user=user).exists()
 
 
+def _catalogue_url() -> str:
+    """Where the courses are listed, in the current language: the same for everyone, so worked out once
+    per page-tree generation."""
+    key = f"course-catalogue-url:{tree_generation()}:{translation.get_language()}"
+    url = cache.get(key)
+    if url is None:
+        catalogue = CourseIndexPage.objects.live().public().first()
+        url = catalogue.localized.url if catalogue else ""
+        cache.set(key, url, timeout=24 * 3600)
+    return url
+
+
 def participant_panel(user) -> ParticipantPanel:
     """Next sessions (check-in open while one is on), offers and waiting places, the course to continue,
     hours against the 36-hour requirement and the latest certificate: about ten queries."""
@@ -119,8 +133,7 @@ def participant_panel(user) -> ParticipantPanel:
         enrolment = active[0]
         learning = Learning(enrolment, outline(enrolment.course.localized, user), len(active) - 1)
     else:
-        catalogue = CourseIndexPage.objects.live().public().first()
-        catalogue_url = catalogue.localized.url if catalogue else ""
+        catalogue_url = _catalogue_url()
 
     hours = None
     if has_groups or permissions.has_role(user, Role.EDUCATOR) or AttendanceRecord.objects.filter(person=user).exists():
