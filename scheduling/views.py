@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
@@ -35,6 +36,7 @@ ICS_TYPE = "text/calendar; charset=utf-8"
 FEED_HISTORY = timedelta(days=400)
 # A rendered feed is kept under its ETag: calendar clients poll often, and any change makes a new ETag.
 FEED_CACHE_SECONDS = 3600
+COORDINATION_PAGE_SIZE = 50  # groups per page of the coordinators' list; a national coordinator sees hundreds
 
 
 def _feed_of(user) -> CalendarFeed | None:
@@ -358,9 +360,10 @@ def coordination(request: HttpRequest) -> HttpResponse:
         .with_next_session()
         .select_related("municipality")
         .prefetch_related("supervisors")
-        .order_by("municipality__name", "title")
+        .order_by("municipality__name", "title", "pk")
     )
-    return render(request, "scheduling/coordination.html", {"groups": groups})
+    page = Paginator(groups, COORDINATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "scheduling/coordination.html", {"groups": page.object_list, "page": page})
 
 
 @login_required

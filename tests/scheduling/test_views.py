@@ -292,6 +292,20 @@ def test_a_national_coordinator_sees_every_group(client, national_coordinator, g
     assert group.title in response.text and "Jelgavas grupa" in response.text
 
 
+def test_a_national_coordinator_pages_through_hundreds_of_groups(client, national_coordinator, jelgava):
+    SupervisionGroup.objects.bulk_create(
+        SupervisionGroup(title=f"Jelgavas grupa {n:03}", municipality=jelgava) for n in range(120)
+    )
+    first = signed_in(client, national_coordinator).get(reverse("scheduling:coordination"))
+    assert first.status_code == 200
+    assert "Jelgavas grupa 000" in first.text and "Jelgavas grupa 050" not in first.text
+    assert "120 groups" in first.text or "120 grupas" in first.text
+    assert "?page=2" in first.text
+    last = client.get(reverse("scheduling:coordination"), {"page": 3})
+    assert "Jelgavas grupa 119" in last.text and "Jelgavas grupa 049" not in last.text
+    assert client.get(reverse("scheduling:coordination"), {"page": 99999999999}).status_code == 200
+
+
 def test_a_coordinator_sees_the_waiting_list(client, coordinator, group, teachers):
     for teacher in teachers[:4]:
         services.book_seat(group, teacher)
