@@ -1,4 +1,5 @@
-"""ESF+ yearly indicator report at ×10 scale: 4,000 mentors, 6,000 educators, 60,000 attendance rows.
+"""Latvia ×10: 4,000 mentors, 6,000 educators, 43 municipalities, 600 groups, 7,200 sessions and 60,000
+attendance rows; the ESF+ yearly indicator report and the national coordinator's pages.
 
 Everything is bulk-inserted; the records are then opened by the same service the daily task runs.
 Figures: the SQL queries of the report for the whole country against one municipality with a handful
@@ -18,6 +19,7 @@ MENTORS = 4_000
 EDUCATORS = 6_000
 SESSIONS_PER_GROUP = 10
 GROUP_SIZE = 10  # 600 groups × 10 sessions × 10 people = 60,000 attendance rows
+UPCOMING_PER_GROUP = 2  # and 1,200 sessions to come
 MUNICIPALITIES = 43
 COORDINATOR = "bench-esf-coordinator@example.lv"
 state: dict = {}
@@ -150,6 +152,20 @@ def setup(ctx) -> None:
         ),
         batch_size=5000,
     )
+    # This year's cycle: every group meets again, so the coordinators' pages have 600 groups still meeting.
+    soon = timezone.now() + timedelta(days=3)
+    Session.objects.bulk_create(
+        (
+            Session(
+                group=group,
+                starts_at=soon + timedelta(days=21 * s + g % 20, hours=g % 5),
+                ends_at=soon + timedelta(days=21 * s + g % 20, hours=g % 5 + 3),
+            )
+            for g, group in enumerate(groups)
+            for s in range(UPCOMING_PER_GROUP)
+        ),
+        batch_size=5000,
+    )
     state.update(year=year, tiny=tiny.pk, attendance=len(members) * SESSIONS_PER_GROUP)
 
 
@@ -207,3 +223,20 @@ def run(ctx) -> None:
     assert body[:2] == b"PK", body[:200]
     ctx.report("yearly report: XLSX downloaded over HTTP", time.perf_counter() - started, "s")
     assert date(year, 1, 1) <= national.end
+    _coordinator_pages(ctx)
+
+
+def _coordinator_pages(ctx) -> None:
+    """What the national coordinator opens with 600 groups, 6,000 educators and 60,000 attendance rows."""
+    from django.urls import reverse
+
+    for label, path in [
+        ("dashboard (national coordinator, 600 groups)", reverse("dashboard")),
+        ("supervision groups, page 1 of 12 (national coordinator)", reverse("scheduling:coordination")),
+        ("attendance at risk (national coordinator)", reverse("attendance:at_risk")),
+    ]:
+        result = ctx.wrk(path, user_email=COORDINATOR)
+        if result.non_2xx or result.errors:
+            print(f"  {label}: {result.non_2xx} non-2xx answers, {result.errors} errors", flush=True)
+        ctx.report(f"{label} throughput", result.rps, "req/s", ctx.baseline.rps)
+        ctx.report(f"{label} p95 latency", result.p95_ms, "ms", ctx.baseline.p95_ms)
