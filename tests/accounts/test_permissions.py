@@ -57,3 +57,52 @@ def test_editor_and_coordinator_reach_the_cms_but_mentor_does_not(client, editor
 def test_dashboard_requires_sign_in(client, db):
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
+
+
+def _fresh(user):
+    from accounts.models import User
+
+    return User.objects.get(pk=user.pk)
+
+
+def test_roles_and_cms_access_come_in_one_query(db, editor, django_assert_num_queries):
+    person = _fresh(editor)
+    with django_assert_num_queries(1):
+        assert permissions.roles_of(person) == {"editor"}
+        assert permissions.can_use_cms(person)
+        assert permissions.has_role(person, "editor") and not permissions.has_role(person, "mentor")
+
+
+def test_cms_access_given_directly_or_through_a_group_or_not_at_all(db, educator, mentor):
+    from django.contrib.auth.models import Group, Permission
+
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    assert not permissions.can_use_cms(_fresh(educator))
+    educator.user_permissions.add(access_admin)
+    assert permissions.can_use_cms(_fresh(educator))
+    reviewers = Group.objects.create(name="Recenzenti")
+    reviewers.permissions.add(access_admin)
+    mentor.groups.add(reviewers)
+    person = _fresh(mentor)
+    assert permissions.can_use_cms(person) and permissions.roles_of(person) == {"mentor"}
+    other = Group.objects.create(name="Bez piekļuves")  # a group without the permission gives nothing
+    educator.user_permissions.clear()
+    educator.groups.add(other)
+    assert not permissions.can_use_cms(_fresh(educator))
+
+
+def test_a_superuser_without_roles_may_use_the_cms_and_an_inactive_person_may_not(db, admin_user, editor):
+    assert permissions.can_use_cms(_fresh(admin_user)) and permissions.roles_of(_fresh(admin_user)) == set()
+    editor.is_active = False
+    editor.save()
+    assert not permissions.can_use_cms(_fresh(editor))
+
+
+def test_changed_roles_are_read_again_after_forget_roles(db, educator):
+    from accounts.models import UserRole
+
+    person = _fresh(educator)
+    assert permissions.roles_of(person) == {"educator"}
+    UserRole.objects.create(user=person, role="mentor")
+    permissions.forget_roles(person)
+    assert permissions.roles_of(person) == {"educator", "mentor"}
