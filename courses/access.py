@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 from accounts import permissions
 from courses.models import CoursePage, Enrolment, LessonPage, ModulePage
 from courses.progress import Outline, outline
-from pages.routing import tree_generation
+from pages.tree import tree_generation
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from courses import access, services
 from courses.blocks import Quiz, reflection_ids_in
 from courses.models import LessonPage, QuizAttempt, Reflection
-from pages.routing import tree_generation
+from pages.tree import tree_generation
 
 
 @dataclass

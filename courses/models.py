@@ -18,9 +18,10 @@ from wagtail.search import index
 from accounts import permissions
 from accounts.models import Organisation
 from courses.blocks import LessonBodyBlock, quizzes_in
+from pages.restrictions import ViewRestrictionsFromCache
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(ViewRestrictionsFromCache, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -61,7 +62,7 @@ class CompletionRuleChoice(models.TextChoices):
     LESSONS = "lessons", _("All required lessons completed (quizzes passed)")
 
 
-class CoursePage(Page):
+class CoursePage(ViewRestrictionsFromCache, Page):
     """A programme. Its overview is public; its lessons are for enrolled people."""
 
     summary = models.TextField(_("summary"))
@@ -169,7 +170,7 @@ class ModulePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class ModulePage(Page):
+class ModulePage(ViewRestrictionsFromCache, Page):
     summary = models.TextField(_("summary"), blank=True)
     prerequisites = ParentalManyToManyField(
         "courses.ModulePage",
@@ -195,7 +196,7 @@ class ModulePage(Page):
         return redirect(self.get_parent().url + f"#module-{self.pk}")
 
 
-class LessonPage(Page):
+class LessonPage(ViewRestrictionsFromCache, Page):
     summary = models.TextField(_("summary"), blank=True)
     minutes = models.PositiveSmallIntegerField(_("estimated minutes"), null=True, blank=True)
     required = models.BooleanField(_("required for completion"), default=True)

@@ -7,7 +7,7 @@ from uuid import UUID
 from django.core.cache import cache
 
 from courses.models import CoursePage, LessonPage, LessonProgress, ModulePage
-from pages.routing import tree_generation
+from pages.tree import tree_generation
 
 
 def required_keys(lessons: Iterable) -> frozenset[UUID]:

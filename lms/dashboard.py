@@ -20,7 +20,7 @@ from certificates.eligibility import Unissued, completed_without_certificate
 from certificates.models import Certificate
 from courses.models import CourseIndexPage, Enrolment
 from courses.progress import Outline, outline
-from pages.routing import tree_generation
+from pages.tree import tree_generation
 from scheduling import access as scheduling_access
 from scheduling.models import Booking, Session, SupervisionGroup
 

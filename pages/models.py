@@ -7,9 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import PageBodyBlock
+from pages.restrictions import ViewRestrictionsFromCache
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsFromCache, Page):
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(PageBodyBlock(), verbose_name=_("body"), blank=True)
 
@@ -23,7 +24,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(ViewRestrictionsFromCache, Page):
     """About the programme, the privacy notice, the accessibility statement and similar pages."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -4,9 +4,11 @@ Wagtail finds a site with a query on every request and a page with a query (plus
 level. Both answers are kept in the shared cache: the site per host and port, the route from a URL path
 to a page per site and language. Neither holds an access decision or any content: a cached route names a
 page id, and the page itself is read fresh on every request, must still be live and still have the URL
-path it was found under, or the route is worked out again. Wagtail's view restrictions and the page's
-own `serve` (the lesson access check) run on every request as before. Publishing, unpublishing, moving,
-saving or deleting any page, and any change to a site, start a new generation of both caches.
+path it was found under, or the route is worked out again. Wagtail's view restrictions (which of them
+apply is cached, pages.restrictions) and the page's own `serve` (the lesson access check) run on every
+request. Publishing, unpublishing, moving, saving or deleting any page, any change to a site and any
+saved or deleted view restriction start a new generation (pages.tree) of both caches and of everything
+else derived from the tree.
 """
 
 import hashlib
@@ -21,21 +23,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.url_routing import RouteResult
 
-from lms.cache import Generation
-
-TREE = Generation("page-routes:generation")
-TIMEOUT = 24 * 3600
-
-
-def tree_generation() -> int:
-    """A number that changes whenever any page or site is saved, published, unpublished, moved or
-    deleted: the key part of every cache derived from the page tree (routes, course outlines)."""
-    return TREE.current()
-
-
-def forget_routes(**kwargs) -> None:
-    """A page or site changed: every cache keyed by the tree generation is worked out again."""
-    TREE.bump()
+from pages.tree import TIMEOUT, forget_routes, tree_generation
 
 
 def _page_saved(sender, instance, **kwargs) -> None:

@@ -6,7 +6,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from lms.cache import Generation, RedisCache
-from pages.routing import TREE, tree_generation
+from pages.tree import TREE, tree_generation
 from tests.reliability.processes import redis_server
 
 
