@@ -122,13 +122,19 @@ def demo(_demo_for_module, db):
 def _fresh_cache(request):
     """Rate limits live in the cache; each test starts with none counted.
 
+    A test that left a streamed response unread never ended its request, so the generation numbers
+    that request kept are forgotten too.
+
     Content types are cached per process, and a rolled-back test may have added one the database no
     longer has; ordinary tests start with that cache empty. Not before a transactional test: restoring
     its database needs the cache as it is."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
+    from lms import cache as lms_cache
+
     cache.clear()
+    lms_cache._request.generations = None
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         ContentType.objects.clear_cache()
