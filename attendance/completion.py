@@ -18,11 +18,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus, CompletionRule, SupervisionCompletion
 from attendance.signals import supervision_completed
-from scheduling.models import Booking, Session, SupervisionGroup
+from scheduling.models import Booking, Session, SupervisionGroup, minutes_between
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,31 @@ class CompletionResult:
         return not self.completed and not self.reachable and self.remaining > 0
 
 
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """A scheduled session's times, all a judgement needs of it (loaded without building a model)."""
+
+    pk: int
+    starts_at: datetime
+    ends_at: datetime
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A confirmed booking as a judgement reads it: whose, in which group, confirmed when."""
+
+    pk: int
+    group_id: int
+    person_id: int
+    confirmed_at: datetime | None
+
+
 def auto_absent_after() -> timedelta:
     return timedelta(hours=settings.ATTENDANCE_AUTO_ABSENT_HOURS)
 
 
-def register_closed(session: Session, now: datetime | None = None) -> bool:
+def register_closed(session: Session | _Slot, now: datetime | None = None) -> bool:
     """Whether the register of a held session is closed: unmarked people count as absent from then on."""
     now = now or timezone.now()
     return session.ends_at + auto_absent_after() <= now
@@ -91,7 +112,7 @@ def _hours(minutes: int) -> Decimal:
 
 def _result(
     rule: CompletionRule,
-    sessions: list[Session],
+    sessions: list[_Slot],
     statuses: dict[int, str],
     confirmed_at: datetime | None,
     completion: SupervisionCompletion | None,
@@ -137,38 +158,49 @@ def _result(
     )
 
 
-def _scheduled_sessions(group_ids: Iterable[int]) -> dict[int, list[Session]]:
-    by_group: dict[int, list[Session]] = {}
-    for session in Session.objects.filter(group_id__in=list(group_ids), status=Session.Status.SCHEDULED).only(
-        "group_id", "starts_at", "ends_at"
-    ):
-        by_group.setdefault(session.group_id, []).append(session)
+def _scheduled_sessions(group_ids: Iterable[int]) -> dict[int, list[_Slot]]:
+    by_group: dict[int, list[_Slot]] = {}
+    for pk, group_id, starts_at, ends_at in Session.objects.filter(
+        group_id__in=list(group_ids), status=Session.Status.SCHEDULED
+    ).values_list("pk", "group_id", "starts_at", "ends_at"):
+        by_group.setdefault(group_id, []).append(_Slot(pk, starts_at, ends_at, minutes_between(starts_at, ends_at)))
     return by_group
 
 
-def judge_bookings(bookings: Iterable[Booking], now: datetime | None = None) -> dict[int, CompletionResult]:
-    """Judge many people's cycles at once, keyed by booking id: five queries however many there are.
+def seats(bookings: QuerySet[Booking]) -> list[Seat]:
+    """The bookings as seats to judge, read as plain values: judging thousands of people at once does
+    not build a model per booking."""
+    return [Seat(*row) for row in bookings.values_list("pk", "group_id", "person_id", "confirmed_at")]
 
-    Each booking carries its group and person; the person's seat confirmation date decides which
-    unmarked sessions are "not applicable" to them.
+
+def judge_bookings(bookings: Iterable[Booking | Seat], now: datetime | None = None) -> dict[int, CompletionResult]:
+    """Judge many people's cycles at once, keyed by booking id: four queries however many there are.
+
+    Each booking (or `Seat`) names its group and person; the person's seat confirmation date decides
+    which unmarked sessions are "not applicable" to them. Records and completions are read per group
+    and matched to the bookings here: a list of thousands of people in the SQL would cost more to
+    build than the rows it leaves out.
     """
     now = now or timezone.now()
     bookings = list(bookings)
     if not bookings:
         return {}
-    group_ids = {b.group_id for b in bookings}
-    person_ids = {b.person_id for b in bookings}
+    group_ids = list({b.group_id for b in bookings})
+    wanted = {(b.group_id, b.person_id) for b in bookings}
     rules = {r.group_id: r for r in CompletionRule.objects.filter(group_id__in=group_ids)}
     sessions = _scheduled_sessions(group_ids)
     statuses: dict[tuple[int, int], dict[int, str]] = {}
     for group_id, person_id, session_id, status in AttendanceRecord.objects.filter(
-        session__group_id__in=group_ids, session__status=Session.Status.SCHEDULED, person_id__in=person_ids
+        session__group_id__in=group_ids, session__status=Session.Status.SCHEDULED
     ).values_list("session__group_id", "person_id", "session_id", "status"):
-        statuses.setdefault((group_id, person_id), {})[session_id] = status
-    completions = {
-        (c.group_id, c.person_id): c
-        for c in SupervisionCompletion.objects.filter(group_id__in=group_ids, person_id__in=person_ids)
-    }
+        key = (group_id, person_id)
+        if key in wanted:
+            statuses.setdefault(key, {})[session_id] = status
+    completions = {}
+    for completion in SupervisionCompletion.objects.filter(group_id__in=group_ids):
+        key = (completion.group_id, completion.person_id)
+        if key in wanted:
+            completions[key] = completion
     results = {}
     for booking in bookings:
         key = (booking.group_id, booking.person_id)

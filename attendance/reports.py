@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from attendance.completion import CompletionResult, judge_bookings, register_closed
+from attendance.completion import CompletionResult, judge_bookings, register_closed, seats
 from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus
 from lms.pdf import PDF_TEMPLATES, render_pdf
 from scheduling import access as scheduling_access
@@ -129,20 +129,33 @@ class AtRisk:
     result: CompletionResult
 
 
-def at_risk(user) -> list[AtRisk]:
-    """People in the groups `user` coordinates who can no longer reach their group's threshold while
-    sessions remain; a fixed number of queries for any number of groups."""
+def _judged_at_risk(user) -> dict[int, CompletionResult]:
+    """The judgement of every confirmed seat in the groups `user` coordinates that is at risk, keyed by
+    booking id: thousands of seats are judged from plain values, not models."""
     groups = scheduling_access.groups_coordinated_by(user).filter(
         sessions__status=Session.Status.SCHEDULED, sessions__ends_at__gt=timezone.now()
     )
-    bookings = list(
-        Booking.objects.confirmed()
-        .filter(group__in=groups.values("pk"))
+    results = judge_bookings(seats(Booking.objects.confirmed().filter(group__in=groups.values("pk"))))
+    return {pk: result for pk, result in results.items() if result.at_risk}
+
+
+def at_risk(user) -> list[AtRisk]:
+    """People in the groups `user` coordinates who can no longer reach their group's threshold while
+    sessions remain; a fixed number of queries for any number of groups."""
+    results = _judged_at_risk(user)
+    if not results:
+        return []
+    bookings = (
+        Booking.objects.filter(pk__in=list(results))
         .select_related("person", "group", "group__municipality")
         .order_by("group__title", "person__last_name", "person__first_name", "pk")
     )
-    results = judge_bookings(bookings)
-    return [AtRisk(b, results[b.pk]) for b in bookings if results[b.pk].at_risk]
+    return [AtRisk(b, results[b.pk]) for b in bookings]
+
+
+def at_risk_count(user) -> int:
+    """How many people `at_risk` lists, without loading them."""
+    return len(_judged_at_risk(user))
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,7 @@ def coordinator_panel(user) -> CoordinatorPanel:
         seats_taken=sum(min(g.seats_taken, g.capacity) for g in groups),
         waiting=sum(g.waiting_count for g in groups),
         groups_with_waiting=sum(1 for g in groups if g.waiting_count),
-        at_risk=len(reports.at_risk(user)),
+        at_risk=reports.at_risk_count(user),
         unissued=completed_without_certificate(user),
         invitations_open=permissions.in_scope(Invitation.objects.pending(), user, via="organisation").count(),
     )

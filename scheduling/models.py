@@ -216,6 +216,11 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(Q(group_id__in=booked) | Q(group_id__in=supervised))
 
 
+def minutes_between(starts_at: datetime, ends_at: datetime) -> int:
+    """A session's length in whole minutes: what its hours are counted from."""
+    return int((ends_at - starts_at).total_seconds() // 60)
+
+
 class Session(models.Model):
     """One meeting of a group. Attendance records point here; rows are cancelled, never deleted.
 
@@ -272,7 +277,7 @@ class Session(models.Model):
 
     @property
     def minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+        return minutes_between(self.starts_at, self.ends_at)
 
     def register_is_open(self, now: datetime | None = None) -> bool:
         """The session window, from its start to its end: self check-in works only now, and

@@ -2,9 +2,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from attendance import services
+from attendance import reports, services
 from attendance.completion import judge, record_completions
 from attendance.models import AttendanceRecord, CompletionRule, SupervisionCompletion
 from scheduling.models import Booking
@@ -103,6 +105,25 @@ def test_a_person_who_can_no_longer_reach_the_threshold_is_flagged_while_session
     page = client.get(reverse("attendance:at_risk")).content.decode()
     assert str(member) in page
     assert str(second_member) not in page
+
+
+def test_the_at_risk_list_and_the_dashboards_count_agree_in_the_same_queries_for_more_people(
+    cycle, member, second_member, coordinator
+):
+    sessions = held(cycle, 4)
+    make_session(cycle, starts_in=timedelta(days=3))
+    mark(sessions, member, ["absent", "absent", "absent", "present"])
+    assert reports.at_risk_count(coordinator) == 1
+    with CaptureQueriesContext(connection) as one:
+        flagged = reports.at_risk(coordinator)
+    assert [(item.booking.person, item.result.attended, item.result.counted) for item in flagged] == [(member, 1, 4)]
+
+    mark(sessions, second_member, ["absent"] * 4)
+    with CaptureQueriesContext(connection) as two:
+        flagged = reports.at_risk(coordinator)
+    assert {item.booking.person for item in flagged} == {member, second_member}
+    assert reports.at_risk_count(coordinator) == 2
+    assert len(two.captured_queries) == len(one.captured_queries)
 
 
 def test_a_coordinator_changes_the_rule_and_its_version_grows(client, cycle, coordinator):
