@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,6 +37,7 @@ FEED_HISTORY = timedelta(days=400)
 # A rendered feed is kept under its ETag: calendar clients poll often, and any change makes a new ETag.
 FEED_CACHE_SECONDS = 3600
 COORDINATION_PAGE_SIZE = 50  # groups per page of the coordinators' list; a national coordinator sees hundreds
+FINDER_PAGE_SIZE = 20  # groups per page of "Find a supervision group"
 
 
 def _feed_of(user) -> CalendarFeed | None:
@@ -59,23 +60,29 @@ def _error(request: HttpRequest, error: services.SchedulingError) -> None:
 
 @login_required
 def find_groups(request: HttpRequest) -> HttpResponse:
+    """The groups a person may book, soonest first, a page at a time: each shows its next session,
+    its seats and the person's own place, in a fixed number of queries however many sessions it has."""
     filters = GroupFilter(request.GET or None, queryset=access.groups_open_to(request.user).bookable())
-    form, groups = filters.form, filters.qs
-    groups = SupervisionGroup.objects.filter(pk__in=groups.values("pk")).with_seat_counts()
-    groups = groups.select_related("municipality", "room").prefetch_related(
-        "supervisors",
-        Prefetch(
-            "sessions",
-            queryset=Session.objects.scheduled().upcoming().order_by("starts_at"),
-            to_attr="upcoming_sessions",
-        ),
+    first_session = Session.objects.scheduled().upcoming().filter(group=OuterRef("pk")).order_by("starts_at", "pk")
+    groups = (
+        SupervisionGroup.objects.filter(pk__in=filters.qs.values("pk"))
+        .with_seat_counts()
+        .with_next_session()
+        .annotate(next_session_id=Subquery(first_session.values("pk")[:1]))
+        .select_related("municipality", "room")
+        .prefetch_related("supervisors")
+        .order_by("next_start", "title", "pk")
     )
-    mine = {b.group_id: b for b in Booking.objects.active().filter(person=request.user)}
+    page = Paginator(groups, FINDER_PAGE_SIZE).get_page(request.GET.get("page"))
+    groups = list(page.object_list)
+    sessions = Session.objects.select_related("room").in_bulk([g.next_session_id for g in groups if g.next_session_id])
+    mine = {b.group_id: b for b in Booking.objects.active().filter(person=request.user, group__in=groups)}
     supervised = set(SupervisionGroup.objects.supervised_by(request.user).values_list("pk", flat=True))
+    tiles = [(group, sessions.get(group.next_session_id), mine.get(group.pk)) for group in groups]
     return render(
         request,
         "scheduling/find_groups.html",
-        {"form": form, "groups": groups, "mine": mine, "supervised": supervised},
+        {"form": filters.form, "tiles": tiles, "page": page, "supervised": supervised},
     )
 
 

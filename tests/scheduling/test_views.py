@@ -383,3 +383,26 @@ def test_raising_capacity_in_the_admin_offers_the_new_seats_to_the_waiting_list(
     response = client.post(edit_url, data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     assert Booking.objects.get(pk=bookings[3].pk).status == "offered"
+
+
+def test_the_group_finder_lists_the_soonest_first_twenty_at_a_time(client, educator, group, valmiera):
+    later = []
+    for n in range(24):
+        other = SupervisionGroup.objects.create(title=f"Vēlāka grupa {n:02}", municipality=valmiera)
+        add_sessions(other, count=3, first_day=40 + n)
+        later.append(other)
+    services.book_seat(later[-1], educator)
+    signed_in(client, educator)
+    first = client.get(reverse("scheduling:find"))
+    assert "25 groups" in first.text or "25 grupas" in first.text
+    titles = [group.title] + [g.title for g in later]
+    assert all(first.text.index(a) < first.text.index(b) for a, b in zip(titles[:19], titles[1:20], strict=True))
+    assert "Vēlāka grupa 19" not in first.text and "?page=2" in first.text
+    shown = timezone.localtime(later[0].sessions.order_by("starts_at").first().starts_at)
+    assert f"{shown:%H:%M}" in first.text
+
+    last = client.get(reverse("scheduling:find"), {"page": 99999999999})
+    assert "Vēlāka grupa 23" in last.text and "Vēlāka grupa 18" not in last.text
+    assert "You have a place in this group." in last.text or "Jums ir vieta šajā grupā." in last.text
+    filtered = client.get(reverse("scheduling:find"), {"municipality": valmiera.pk, "page": 2})
+    assert "municipality=" in filtered.text and "Vēlāka grupa 23" in filtered.text
