@@ -126,7 +126,22 @@ class Context:
         data = json.loads(output.strip().splitlines()[-1])
         result = WrkResult(**data)
         self.requests_served += result.requests
+        if result.errors:
+            self.drain()
         return result
+
+    def drain(self, limit: float = 120.0) -> None:
+        """Wait until the server has worked through requests wrk gave up on: otherwise they are still
+        queued when the next figure starts, and that figure measures this one's backlog."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            try:
+                urllib.request.urlopen(self.base_url + "/ping/", timeout=limit).read()
+            except OSError:
+                pass
+            if time.monotonic() - started < 0.1:
+                return
 
     def report(self, name: str, value: float, unit: str, baseline: float | None = None) -> None:
         figure = Figure(name, value, unit, baseline)
