@@ -173,13 +173,16 @@ def seats(bookings: QuerySet[Booking]) -> list[Seat]:
     return [Seat(*row) for row in bookings.values_list("pk", "group_id", "person_id", "confirmed_at")]
 
 
+FEW_PEOPLE = 200  # up to this many, judge_bookings reads only their records
+
+
 def judge_bookings(bookings: Iterable[Booking | Seat], now: datetime | None = None) -> dict[int, CompletionResult]:
     """Judge many people's cycles at once, keyed by booking id: four queries however many there are.
 
     Each booking (or `Seat`) names its group and person; the person's seat confirmation date decides
-    which unmarked sessions are "not applicable" to them. Records and completions are read per group
-    and matched to the bookings here: a list of thousands of people in the SQL would cost more to
-    build than the rows it leaves out.
+    which unmarked sessions are "not applicable" to them. For a few people, records and completions
+    are read for them alone; for many, per group and matched to the bookings here: a list of
+    thousands of ids in the SQL costs more to build than the rows it leaves out.
     """
     now = now or timezone.now()
     bookings = list(bookings)
@@ -189,15 +192,21 @@ def judge_bookings(bookings: Iterable[Booking | Seat], now: datetime | None = No
     wanted = {(b.group_id, b.person_id) for b in bookings}
     rules = {r.group_id: r for r in CompletionRule.objects.filter(group_id__in=group_ids)}
     sessions = _scheduled_sessions(group_ids)
+    records = AttendanceRecord.objects.filter(session__group_id__in=group_ids, session__status=Session.Status.SCHEDULED)
+    completions_read = SupervisionCompletion.objects.filter(group_id__in=group_ids)
+    person_ids = {b.person_id for b in bookings}
+    if len(person_ids) <= FEW_PEOPLE:
+        records = records.filter(person_id__in=person_ids)
+        completions_read = completions_read.filter(person_id__in=person_ids)
     statuses: dict[tuple[int, int], dict[int, str]] = {}
-    for group_id, person_id, session_id, status in AttendanceRecord.objects.filter(
-        session__group_id__in=group_ids, session__status=Session.Status.SCHEDULED
-    ).values_list("session__group_id", "person_id", "session_id", "status"):
+    for group_id, person_id, session_id, status in records.values_list(
+        "session__group_id", "person_id", "session_id", "status"
+    ):
         key = (group_id, person_id)
         if key in wanted:
             statuses.setdefault(key, {})[session_id] = status
     completions = {}
-    for completion in SupervisionCompletion.objects.filter(group_id__in=group_ids):
+    for completion in completions_read:
         key = (completion.group_id, completion.person_id)
         if key in wanted:
             completions[key] = completion

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from attendance import reports, services
-from attendance.completion import judge, record_completions
+from attendance import completion, reports, services
+from attendance.completion import judge, judge_bookings, record_completions
 from attendance.models import AttendanceRecord, CompletionRule, SupervisionCompletion
 from scheduling.models import Booking
 from tests.factories import make_session
@@ -124,6 +124,21 @@ def test_the_at_risk_list_and_the_dashboards_count_agree_in_the_same_queries_for
     assert {item.booking.person for item in flagged} == {member, second_member}
     assert reports.at_risk_count(coordinator) == 2
     assert len(two.captured_queries) == len(one.captured_queries)
+
+
+def test_judging_many_people_per_group_gives_what_judging_them_alone_gives(monkeypatch, cycle, member, second_member):
+    sessions = held(cycle, 4)
+    make_session(cycle, starts_in=timedelta(days=3))
+    mark(sessions, member, ["absent", "present", "excused", "late"])
+    mark(sessions, second_member, ["present"] * 4)
+    booking = Booking.objects.confirmed().get(person=member, group=cycle)
+
+    def figures(result):
+        return (result.held, result.counted, result.attended, result.unmarked, result.remaining, result.percent)
+
+    alone = figures(judge_bookings([booking])[booking.pk])
+    monkeypatch.setattr(completion, "FEW_PEOPLE", 0)  # as for thousands: the whole group's records are read
+    assert figures(judge_bookings([booking])[booking.pk]) == alone == (4, 3, 2, 0, 1, Decimal("66.7"))
 
 
 def test_a_coordinator_changes_the_rule_and_its_version_grows(client, cycle, coordinator):
