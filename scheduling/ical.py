@@ -3,16 +3,22 @@
 Every event carries a UID derived only from the session id and the site's domain, so a calendar
 client replaces its copy when the session moves (higher SEQUENCE) and marks it cancelled when
 STATUS:CANCELLED arrives. Times are written with TZID=Europe/Riga and the matching VTIMEZONE.
+
+The calendar's own properties and the VTIMEZONE are written by icalendar; the events, a feed's bulk,
+are written line by line in the same form icalendar gives them (tests/scheduling/test_ical_writer.py
+compares the bytes), because building an icalendar Event per session costs more than the query.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText
+from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
+from icalendar.parser import Contentline
 
 from lms.bounds import EARLIEST_DATE, LATEST_DATE
 
@@ -80,32 +86,99 @@ def session_event(session, *, site_url: str, page_path: str, sequence_bump: int 
     )
 
 
-def _event(data: EventData, attendee: tuple[str, str] | None, organizer: tuple[str, str] | None) -> Event:
-    event = Event()
-    event.add("uid", data.uid)
-    event.add("dtstamp", data.stamp)
-    event.add("dtstart", data.starts_at.astimezone(RIGA))
-    event.add("dtend", data.ends_at.astimezone(RIGA))
-    event.add("sequence", data.sequence)
-    event.add("summary", data.summary)
-    if data.location:
-        event.add("location", data.location)
-    event.add("description", data.description)
-    event.add("url", data.url)
-    event.add("status", "CANCELLED" if data.cancelled else "CONFIRMED")
-    if data.cancelled:
-        event.add("transp", "TRANSPARENT")
-    if organizer:
-        address = vCalAddress(f"mailto:{organizer[0]}")
-        address.params["cn"] = vText(organizer[1])
-        event.add("organizer", address)
+def _text(value: str) -> str:
+    """RFC 5545 TEXT escaping, in icalendar's order (a literal \\N is a line break, CR LF one break)."""
+    return (
+        value.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """Fold a content line below 75 octets without splitting a character or an escape, as icalendar does."""
+    if len(line) * 4 < limit or len(line.encode()) < limit:
+        return line
+    pieces: list[str] = []
+    current: list[str] = []
+    count = 0
+    for char in line:
+        size = len(char.encode())
+        if current and count + size >= limit:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                pieces.append("".join(current))
+                current, count = [carried], len(carried.encode())
+            else:
+                pieces.append("".join(current))
+                current, count = [], 0
+        current.append(char)
+        count += size
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+def _stamp(moment: datetime) -> str:
+    moment = moment.astimezone(UTC)
+    return f"{moment.year:04}{moment.month:02}{moment.day:02}T{moment.hour:02}{moment.minute:02}{moment.second:02}Z"
+
+
+def _riga(moment: datetime) -> str:
+    moment = moment.astimezone(RIGA)
+    return f"{moment.year:04}{moment.month:02}{moment.day:02}T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+
+
+def _address(name: str, email: str, common_name: str, **params: str) -> str:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["cn"] = vText(common_name)
+    for key, value in params.items():
+        address.params[key] = vText(value)
+    return Contentline.from_parts(name, address.params, address).to_ical().decode()
+
+
+def _event(data: EventData, attendee: tuple[str, str] | None, organizer: tuple[str, str] | None) -> str:
+    """One VEVENT, its properties in icalendar's order (the canonical ones, then alphabetical)."""
+    lines = [
+        "BEGIN:VEVENT",
+        _fold("SUMMARY:" + _text(data.summary)),
+        "DTSTART;TZID=Europe/Riga:" + _riga(data.starts_at),
+        "DTEND;TZID=Europe/Riga:" + _riga(data.ends_at),
+        "DTSTAMP:" + _stamp(data.stamp),
+        _fold("UID:" + _text(data.uid)),
+        f"SEQUENCE:{data.sequence}",
+    ]
     if attendee:
-        address = vCalAddress(f"mailto:{attendee[0]}")
-        address.params["cn"] = vText(attendee[1])
-        address.params["role"] = vText("REQ-PARTICIPANT")
-        address.params["partstat"] = vText("DECLINED" if data.cancelled else "ACCEPTED")
-        event.add("attendee", address)
-    return event
+        partstat = "DECLINED" if data.cancelled else "ACCEPTED"
+        lines.append(_address("ATTENDEE", *attendee, partstat=partstat, role="REQ-PARTICIPANT"))
+    lines.append(_fold("DESCRIPTION:" + _text(data.description)))
+    if data.location:
+        lines.append(_fold("LOCATION:" + _text(data.location)))
+    if organizer:
+        lines.append(_address("ORGANIZER", *organizer))
+    lines.append("STATUS:CANCELLED" if data.cancelled else "STATUS:CONFIRMED")
+    if data.cancelled:
+        lines.append("TRANSP:TRANSPARENT")
+    lines.append(_fold("URL:" + data.url))
+    lines.append("END:VEVENT")
+    return "\r\n".join(lines) + "\r\n"
+
+
+@lru_cache(maxsize=64)
+def _timezone(first_date: date, last_date: date) -> bytes:
+    """Europe/Riga's VTIMEZONE from a year before the first event to a year after the last, once per process.
+
+    Clamped to the dates the site accepts: an event stored near year 9999 before that bound existed
+    must not overflow the date arithmetic (or list 8,000 years of DST)."""
+    return Timezone.from_tzinfo(
+        RIGA,
+        "Europe/Riga",
+        first_date=max(first_date, EARLIEST_DATE) - timedelta(days=366),
+        last_date=min(last_date, LATEST_DATE) + timedelta(days=366),
+    ).to_ical()
 
 
 def build_calendar(
@@ -128,21 +201,16 @@ def build_calendar(
     calendar.add("x-wr-timezone", "Europe/Riga")
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    parts = [head[: -len(end)]]
     first = last = None
     for data in events:
-        calendar.add_component(_event(data, attendee, organizer))
+        parts.append(_event(data, attendee, organizer).encode())
         first = data.starts_at if first is None or data.starts_at < first else first
         last = data.ends_at if last is None or data.ends_at > last else last
     if first is not None:
         # Every event uses Europe/Riga, so its VTIMEZONE is added directly instead of searching the events.
-        calendar.add_component(
-            Timezone.from_tzinfo(
-                RIGA,
-                "Europe/Riga",
-                # Clamped to the dates the site accepts: an event stored near year 9999 before that
-                # bound existed must not overflow the date arithmetic (or list 8,000 years of DST).
-                first_date=max(first.date(), EARLIEST_DATE) - timedelta(days=366),
-                last_date=min(last.date(), LATEST_DATE) + timedelta(days=366),
-            )
-        )
-    return calendar.to_ical()
+        parts.append(_timezone(first.date(), last.date()))
+    parts.append(end)
+    return b"".join(parts)
