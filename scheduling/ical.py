@@ -11,7 +11,7 @@ compares the bytes), because building an icalendar Event per session costs more 
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from icalendar.parser import Contentline
 from lms.bounds import EARLIEST_DATE, LATEST_DATE
 
 RIGA = ZoneInfo("Europe/Riga")
+UTC_ZONE = ZoneInfo("UTC")
 PRODID = "-//Kopiena//Supervision scheduling//LV"
 REFRESH = timedelta(hours=1)
 
@@ -122,13 +123,9 @@ def _fold(line: str, limit: int = 75) -> str:
     return "\r\n ".join(pieces)
 
 
-def _stamp(moment: datetime) -> str:
-    moment = moment.astimezone(UTC)
-    return f"{moment.year:04}{moment.month:02}{moment.day:02}T{moment.hour:02}{moment.minute:02}{moment.second:02}Z"
-
-
-def _riga(moment: datetime) -> str:
-    moment = moment.astimezone(RIGA)
+def _moment(moment: datetime, zone: ZoneInfo) -> str:
+    """A DATE-TIME in `zone`, to the second: with TZID for Riga, with a Z for UTC (the caller adds those)."""
+    moment = moment.astimezone(zone)
     return f"{moment.year:04}{moment.month:02}{moment.day:02}T{moment.hour:02}{moment.minute:02}{moment.second:02}"
 
 
@@ -145,9 +142,9 @@ def _event(data: EventData, attendee: tuple[str, str] | None, organizer: tuple[s
     lines = [
         "BEGIN:VEVENT",
         _fold("SUMMARY:" + _text(data.summary)),
-        "DTSTART;TZID=Europe/Riga:" + _riga(data.starts_at),
-        "DTEND;TZID=Europe/Riga:" + _riga(data.ends_at),
-        "DTSTAMP:" + _stamp(data.stamp),
+        "DTSTART;TZID=Europe/Riga:" + _moment(data.starts_at, RIGA),
+        "DTEND;TZID=Europe/Riga:" + _moment(data.ends_at, RIGA),
+        "DTSTAMP:" + _moment(data.stamp, UTC_ZONE) + "Z",
         _fold("UID:" + _text(data.uid)),
         f"SEQUENCE:{data.sequence}",
     ]
