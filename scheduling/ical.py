@@ -164,18 +164,33 @@ def _event(data: EventData, attendee: tuple[str, str] | None, organizer: tuple[s
     return "\r\n".join(lines) + "\r\n"
 
 
-@lru_cache(maxsize=64)
-def _timezone(first_date: date, last_date: date) -> bytes:
-    """Europe/Riga's VTIMEZONE from a year before the first event to a year after the last, once per process.
+def riga_timezone(first_date: date, last_date: date) -> Timezone:
+    """Europe/Riga's VTIMEZONE from a year before `first_date` to a year after `last_date`, clamped to the
+    dates the site accepts (an event stored near year 9999 before that bound existed must not overflow the
+    date arithmetic or list 8,000 years of DST).
 
-    Clamped to the dates the site accepts: an event stored near year 9999 before that bound existed
-    must not overflow the date arithmetic (or list 8,000 years of DST)."""
-    return Timezone.from_tzinfo(
+    Each change of offset is an RDATE line of its own: icalendar lists them on one line, comma-separated,
+    which RFC 5545 allows but parsers that read the VTIMEZONE (vobject among them) take only the first of,
+    so events more than a year after a feed's first one read an hour off.
+    """
+    timezone = Timezone.from_tzinfo(
         RIGA,
         "Europe/Riga",
         first_date=max(first_date, EARLIEST_DATE) - timedelta(days=366),
         last_date=min(last_date, LATEST_DATE) + timedelta(days=366),
-    ).to_ical()
+    )
+    for part in timezone.subcomponents:
+        listed = part.pop("RDATE", None)
+        for dates in listed if isinstance(listed, list) else [listed] if listed else []:
+            for moment in dates.dts:
+                part.add("rdate", moment.dt)
+    return timezone
+
+
+@lru_cache(maxsize=64)
+def _timezone(first_date: date, last_date: date) -> bytes:
+    """`riga_timezone` as bytes, once per process per range of dates."""
+    return riga_timezone(first_date, last_date).to_ical()
 
 
 def build_calendar(

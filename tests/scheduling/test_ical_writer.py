@@ -4,10 +4,11 @@ writes the titles, places, notes, times and people), so a calendar client cannot
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
 from scheduling import ical
 
@@ -88,11 +89,7 @@ def icalendar_calendar(events, *, name, method, attendee, organizer) -> bytes:
     if events:
         first = min(e.starts_at for e in events).date()
         last = max(e.ends_at for e in events).date()
-        calendar.add_component(
-            Timezone.from_tzinfo(
-                RIGA, "Europe/Riga", first_date=first - timedelta(days=366), last_date=last + timedelta(days=366)
-            )
-        )
+        calendar.add_component(ical.riga_timezone(first, last))
     return calendar.to_ical()
 
 
@@ -110,7 +107,14 @@ def test_the_writer_gives_the_bytes_icalendar_gives(events, name, method, attend
     assert all(len(line) < 76 for line in ours.split(b"\r\n"))
 
 
-def test_a_feed_reads_back_in_an_independent_parser():
+@pytest.fixture
+def vobject_reads_each_vtimezone(monkeypatch):
+    """vobject keeps the first VTIMEZONE it meets per TZID for the rest of the process; each test here
+    starts from an empty registry so that it reads the VTIMEZONE of its own feed."""
+    monkeypatch.setattr(vobject.icalendar, "__tzidMap", {"UTC": vobject.icalendar.utc})
+
+
+def test_a_feed_reads_back_in_an_independent_parser(vobject_reads_each_vtimezone):
     starts_at = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # the night the clocks go forward in Riga
     event = ical.EventData(
         uid="session-7@kopiena.lv",
@@ -132,3 +136,30 @@ def test_a_feed_reads_back_in_an_independent_parser():
     assert vevent.dtstart.value == starts_at
     assert vevent.dtstart.value.astimezone(RIGA).hour == 4
     assert vevent.sequence.value == "3"
+
+
+def test_a_parser_that_reads_the_vtimezone_places_every_event_of_a_long_feed_at_its_hour(
+    vobject_reads_each_vtimezone,
+):
+    """vobject works the times out from the feed's own VTIMEZONE (as some CalDAV servers and older
+    clients do) rather than from the TZID's name: summer and winter events years after the first one
+    must still read at 18:00 in Riga."""
+    starts = [datetime(year, month, 15, 18, tzinfo=RIGA) for year in range(2026, 2031) for month in (1, 4, 7, 10, 12)]
+    events = [
+        ical.EventData(
+            uid=f"session-{number}@kopiena.lv",
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=3),
+            summary="Supervīzija",
+            location="",
+            description="",
+            url="https://kopiena.lv/",
+            sequence=0,
+            cancelled=False,
+            stamp=datetime(2026, 3, 1, 12, tzinfo=UTC),
+        )
+        for number, starts_at in enumerate(starts)
+    ]
+    parsed = vobject.readOne(ical.build_calendar(events, name="Kopiena").decode())
+    read = sorted(vevent.dtstart.value.astimezone(UTC) for vevent in parsed.vevent_list)
+    assert read == [s.astimezone(UTC) for s in starts]
