@@ -225,7 +225,10 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
+
+    cache.clear()  # routes, sessions and results cached for the previous run's database
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)

@@ -8,10 +8,11 @@ class MaterialsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.navigation import Section, register
-        from materials import image_signals, memberships
+        from materials import image_signals, memberships, results
 
         memberships.register_all()
         image_signals.connect()
+        results.connect()
 
         register(
             Section(

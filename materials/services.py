@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import roles_of
-from materials import audiences
+from materials import audiences, results
 from materials.models import DownloadCount, Material, MaterialVersion
 from materials.previews import make_preview
 from materials.validation import check_upload
@@ -89,6 +89,7 @@ def add_version(material: Material, upload, *, by) -> MaterialVersion:
         version.preview.save(checked.name.rsplit(".", 1)[0] + ".png", ContentFile(preview), save=False)
     version.save()
     Material.objects.filter(pk=material.pk).update(current_version=version, updated_at=timezone.now())
+    results.changed()
     given.current_version = version
     return version
 

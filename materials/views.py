@@ -11,11 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from lms.downloads import ranged_file_response, unique_names, zip_download
-from materials import access
+from materials import access, results
 from materials.filters import MaterialFilter
 from materials.forms import MaterialForm, NewMaterialForm, VersionForm
 from materials.images import PRIVATE_PREFIX
 from materials.models import DownloadCount, KopienaImage, KopienaRendition, Material, MaterialVersion
+from materials.results import CachedResults
 from materials.services import MaterialError, add_version, create_material, record_downloads, update_material
 
 PAGE_SIZE = 50
@@ -31,19 +32,29 @@ def _require_manager(request: HttpRequest) -> None:
 def material_list(request: HttpRequest) -> HttpResponse:
     filters = MaterialFilter(request.GET or None, queryset=access.materials_for(request.user))
     form, materials, query = filters.form, filters.qs, filters.query
-    results = materials.matching(query).for_listing()
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(CachedResults(materials.matching(query), allowed=materials), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "materials/list.html",
         {
             "form": form,
             "page": page,
+            "items": results.entries(page.object_list),
+            # The filter form's HTML depends only on these values (and the language): rendered once for each.
+            "filter_values": _filter_values(request),
             "query": query,
             "can_manage": access.can_manage(request.user),
             "max_zip": MAX_ZIP,
         },
     )
+
+
+def _filter_values(request: HttpRequest) -> str:
+    values = request.GET.copy()
+    values.pop("page", None)
+    return values.urlencode()
 
 
 @require_GET

@@ -1,5 +1,8 @@
 """Browse and search: filters, Latvian words found without diacritics, constant queries per page."""
 
+import html
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -11,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response) -> list[str]:
-    return [m.title for m in response.context["page"].object_list]
+    """The titles the listing shows, in order, as a person reads them."""
+    return [html.unescape(t) for t in re.findall(r'<a id="title-\d+" href="[^"]+">([^<]*)</a>', response.text)]
 
 
 def test_a_word_typed_without_diacritics_finds_the_latvian_title(client, educator):
@@ -107,7 +111,7 @@ def test_the_listing_runs_the_same_number_of_queries_with_1000_materials(
     _bulk(1000)
     with django_assert_max_num_queries(QUERIES_PER_PAGE):
         response = client.get(url, {"page": 20})
-    assert len(response.context["page"].object_list) == 50
+    assert len(titles(response)) == 50
     assert "Materiāls" in response.content.decode()
 
 

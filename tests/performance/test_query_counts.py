@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate, CertificateProgramme, HoursUnit
 from courses.models import LessonProgress
-from materials import audiences
+from materials import audiences, results
 from materials.folding import fold
 from materials.models import Material
 from scheduling.models import SupervisionGroup
@@ -229,6 +229,7 @@ def _materials(count: int, start: int) -> None:
     created = Material.objects.bulk_create(rows)
     for material in created[::4]:
         material.tags.add("sadarbība", "mentorings")
+    results.changed()  # bulk_create sends no signals
 
 
 @pytest.mark.parametrize("url", ["/materials/", "/materials/?page=3", "/materials/?q=sadarbiba"])
