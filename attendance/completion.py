@@ -213,7 +213,9 @@ def judge_bookings(bookings: Iterable[Booking | Seat], now: datetime | None = No
     results = {}
     for booking in bookings:
         key = (booking.group_id, booking.person_id)
-        rule = rules.get(booking.group_id) or CompletionRule(group_id=booking.group_id)
+        rule = rules.get(booking.group_id)
+        if rule is None:  # the default rule, one per group (not a model per booking)
+            rule = rules[booking.group_id] = CompletionRule(group_id=booking.group_id)
         results[booking.pk] = _result(
             rule,
             sessions.get(booking.group_id, []),
