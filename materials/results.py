@@ -32,7 +32,10 @@ TIMEOUT = 60 * 60
 def changed() -> None:
     """Materials, their tags or their audiences changed: every cached result is worked out again, at once
     (for the rest of this transaction) and again once the change is committed (a reader in between still
-    saw the old rows and may have cached them under the new number)."""
+    saw the old rows and may have cached them under the new number).
+
+    The listing is only ever read by a GET that writes nothing, so no transaction reads results after
+    changing materials and then rolls back (what it cached would outlive the change)."""
     MATERIALS.bump()
     transaction.on_commit(MATERIALS.bump)
 
