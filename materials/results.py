@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Sequence
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
@@ -50,13 +51,18 @@ class CachedResults(Sequence):
     def __init__(self, results: MaterialQuerySet, allowed: MaterialQuerySet):
         self._ids = results.values_list("pk", flat=True)
         self._allowed = allowed
-        sql, params = self._ids.query.sql_with_params()
+        try:
+            sql, params = self._ids.query.sql_with_params()
+        except EmptyResultSet:  # a condition no row can meet (`.none()`, `pk__in=[]`): nothing to ask
+            self._ids, sql, params = None, "", ()
         self._digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
 
     def _key(self, part: str) -> str:
         return f"materials:results:{MATERIALS.current()}:{self._digest}:{part}"
 
     def count(self) -> int:
+        if self._ids is None:
+            return 0
         key = self._key("count")
         found = cache.get(key)
         if found is None:
@@ -70,6 +76,8 @@ class CachedResults(Sequence):
     def __getitem__(self, window) -> list[int]:
         if not isinstance(window, slice) or window.step is not None:
             raise TypeError("CachedResults is read a page (a slice) at a time")
+        if self._ids is None:
+            return []
         key = self._key(f"{window.start}:{window.stop}")
         ids = cache.get(key)
         if ids is None:

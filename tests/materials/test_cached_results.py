@@ -2,6 +2,7 @@
 it is now and only what they may have."""
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.urls import reverse
 from accounts.services import set_roles
 from materials import audiences
 from materials.models import Material
+from materials.results import CachedResults, entries
 from materials.services import update_material
 from scheduling.models import Booking, SupervisionGroup
 from scheduling.services import cancel_booking
@@ -143,3 +145,10 @@ def test_each_language_gets_its_own_filter_form_and_entries(client, educator):
     assert "Izdales materiāls · Latviešu · 2025" in latvian_entry
     assert "Handout · Latviešu · 2025" in english_entry
     assert 'href="/materials/' in english_entry
+
+
+@pytest.mark.parametrize("nothing", [Material.objects.none, lambda: Material.objects.filter(pk__in=[])])
+def test_a_query_no_material_can_meet_is_an_empty_page_not_an_error(nothing):
+    make_material("Sadarbība", kind=audiences.SIGNED_IN)
+    page = Paginator(CachedResults(nothing(), allowed=Material.objects.all()), 50).get_page(1)
+    assert (page.paginator.count, list(page.object_list), entries(list(page.object_list))) == (0, [], [])
