@@ -16,7 +16,6 @@ from materials.filters import MaterialFilter
 from materials.forms import MaterialForm, NewMaterialForm, VersionForm
 from materials.images import PRIVATE_PREFIX
 from materials.models import DownloadCount, KopienaImage, KopienaRendition, Material, MaterialVersion
-from materials.results import CachedResults
 from materials.services import MaterialError, add_version, create_material, record_downloads, update_material
 
 PAGE_SIZE = 50
@@ -32,7 +31,7 @@ def _require_manager(request: HttpRequest) -> None:
 def material_list(request: HttpRequest) -> HttpResponse:
     filters = MaterialFilter(request.GET or None, queryset=access.materials_for(request.user))
     form, materials, query = filters.form, filters.qs, filters.query
-    page = Paginator(CachedResults(materials.matching(query), allowed=materials), PAGE_SIZE).get_page(
+    page = Paginator(results.CachedResults(materials.matching(query), allowed=materials), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
