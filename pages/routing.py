@@ -2,13 +2,14 @@
 
 Wagtail finds a site with a query on every request and a page with a query (plus `.specific`) per tree
 level. Both answers are kept in the shared cache: the site per host and port, the route from a URL path
-to a page per site and language. Neither holds an access decision or any content: a cached route names a
-page id, and the page itself is read fresh on every request, must still be live and still have the URL
-path it was found under, or the route is worked out again. Wagtail's view restrictions (which of them
-apply is cached, pages.restrictions) and the page's own `serve` (the lesson access check) run on every
-request. Publishing, unpublishing, moving, saving or deleting any page, any change to a site and any
-saved or deleted view restriction start a new generation (pages.tree) of both caches and of everything
-else derived from the tree.
+to a page per site and language. Neither holds an access decision: Wagtail's view restrictions (which of
+them apply is cached, pages.restrictions) and the page's own `serve` (the lesson access check) run on
+every request. A route first names a page id; the first request that follows it reads the page from the
+database (it must still be live and still have the URL path it was found under, or the route is worked
+out again) and keeps that fresh copy in the route, taken before the page serves anyone, so later requests
+start from the page as the database holds it in this generation. Publishing, unpublishing, moving,
+saving or deleting any page, any change to a site and any saved or deleted view restriction start a new
+generation (pages.tree) of both caches and of everything else derived from the tree.
 """
 
 import hashlib
@@ -58,15 +59,29 @@ def _route_key(site: Site, path: str, generation: int) -> str:
     return f"page-route:{generation}:{site.pk}:{translation.get_language()}:{digest}"
 
 
-def _cached_page(entry) -> Page | None:
+def _page_from_database(entry) -> Page | None:
     """The live page a cached route names, read fresh, if it still lives at the same URL path."""
-    page_id, content_type_id, url_path = entry
+    page_id, content_type_id, url_path = entry[:3]
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
     page = model.objects.filter(pk=page_id, live=True).first()
     if page is None or page.url_path != url_path:
         return None
+    return page
+
+
+def _routed_page(key: str, entry) -> Page | None:
+    """The page of a cached route: the copy kept in it, or read from the database once and then kept.
+
+    The copy is pickled by `cache.set` here, before the page serves the request, so nothing a request
+    sets on the page object is ever kept.
+    """
+    if len(entry) == 4:
+        return entry[3]
+    page = _page_from_database(entry)
+    if page is not None:
+        cache.set(key, (*entry[:3], page), timeout=TIMEOUT)
     return page
 
 
@@ -104,7 +119,7 @@ class RoutingMiddleware:
             return None
         key = _route_key(site, view_args[0], tree_generation())
         entry = cache.get(key)
-        page = _cached_page(entry) if entry else None
+        page = _routed_page(key, entry) if entry else None
         if page is None:
             request._kopiena_route_key = key  # worked out by Wagtail now, kept after the response
         else:
