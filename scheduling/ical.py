@@ -129,6 +129,12 @@ def _moment(moment: datetime, zone: ZoneInfo) -> str:
     return f"{moment.year:04}{moment.month:02}{moment.day:02}T{moment.hour:02}{moment.minute:02}{moment.second:02}"
 
 
+def _property(name: str, value: str) -> str:
+    """One folded content line. icalendar reads back each value it writes as UTF-8 with a byte-order
+    mark, which drops one leading U+FEFF; so does this, so a pasted mark never starts a value here either."""
+    return _fold(f"{name}:{value.removeprefix(chr(0xFEFF))}")
+
+
 def _address(name: str, email: str, common_name: str, **params: str) -> str:
     address = vCalAddress(f"mailto:{email}")
     address.params["cn"] = vText(common_name)
@@ -141,25 +147,25 @@ def _event(data: EventData, attendee: tuple[str, str] | None, organizer: tuple[s
     """One VEVENT, its properties in icalendar's order (the canonical ones, then alphabetical)."""
     lines = [
         "BEGIN:VEVENT",
-        _fold("SUMMARY:" + _text(data.summary)),
+        _property("SUMMARY", _text(data.summary)),
         "DTSTART;TZID=Europe/Riga:" + _moment(data.starts_at, RIGA),
         "DTEND;TZID=Europe/Riga:" + _moment(data.ends_at, RIGA),
         "DTSTAMP:" + _moment(data.stamp, UTC_ZONE) + "Z",
-        _fold("UID:" + _text(data.uid)),
+        _property("UID", _text(data.uid)),
         f"SEQUENCE:{data.sequence}",
     ]
     if attendee:
         partstat = "DECLINED" if data.cancelled else "ACCEPTED"
         lines.append(_address("ATTENDEE", *attendee, partstat=partstat, role="REQ-PARTICIPANT"))
-    lines.append(_fold("DESCRIPTION:" + _text(data.description)))
+    lines.append(_property("DESCRIPTION", _text(data.description)))
     if data.location:
-        lines.append(_fold("LOCATION:" + _text(data.location)))
+        lines.append(_property("LOCATION", _text(data.location)))
     if organizer:
         lines.append(_address("ORGANIZER", *organizer))
     lines.append("STATUS:CANCELLED" if data.cancelled else "STATUS:CONFIRMED")
     if data.cancelled:
         lines.append("TRANSP:TRANSPARENT")
-    lines.append(_fold("URL:" + data.url))
+    lines.append(_property("URL", data.url))
     lines.append("END:VEVENT")
     return "\r\n".join(lines) + "\r\n"
 

@@ -164,3 +164,14 @@ def test_a_parser_that_reads_the_vtimezone_places_every_event_of_a_long_feed_at_
     parsed = vobject.readOne(ical.build_calendar(events, name="Kopiena").decode())
     read = sorted(vevent.dtstart.value.astimezone(UTC) for vevent in parsed.vevent_list)
     assert read == [s.astimezone(UTC) for s in starts]
+
+
+@pytest.mark.parametrize("field", ["summary", "location", "description", "url"])
+def test_a_value_that_starts_with_a_byte_order_mark_is_written_as_icalendar_writes_it(field):
+    """Found by the property above: icalendar drops one leading U+FEFF from every value it writes."""
+    fields = {"location": "Valmiera", "description": "Apraksts"}
+    plain = session(1, datetime(2026, 3, 29, 0, 30, tzinfo=UTC), **fields)
+    data = session(1, plain.starts_at, **{**fields, field: "\ufeff\ufeff" + getattr(plain, field)})
+    ours = ical.build_calendar([data], name="Kalendārs", method=None, attendee=None, organizer=None)
+    assert ours == icalendar_calendar([data], name="Kalendārs", method=None, attendee=None, organizer=None)
+    assert ours.count("\ufeff".encode()) == 1  # only the first mark goes, as in icalendar
