@@ -125,5 +125,6 @@ def _crumbs(course, module) -> list[tuple[str, str]]:
         cache.set(key, trail, timeout=24 * 3600)
     crumbs = list(trail)
     if module is not None:
-        crumbs.append((module.title, f"{course.url}#module-{module.pk}"))
+        course_url = trail[-1][1]
+        crumbs.append((module.title, f"{course_url}#module-{module.pk}"))
     return crumbs
