@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from accounts.models import Organisation, Role, User, UserRole
 
@@ -49,13 +50,31 @@ def _access_sql() -> str:
     ).format(**tables)
 
 
+def _remember_access(user: User, found: set[str]) -> None:
+    user._kopiena_cms = user.is_superuser or CMS_MARK in found
+    user._kopiena_roles = frozenset(found - {CMS_MARK})
+
+
 def _load_access(user: User) -> None:
     """Roles and CMS access, kept on the user object for the rest of the request."""
     with connection.cursor() as cursor:
         cursor.execute(_access_sql(), [user.pk, user.pk, user.pk])
-        found = {row[0] for row in cursor.fetchall()}
-    user._kopiena_cms = user.is_superuser or CMS_MARK in found
-    user._kopiena_roles = frozenset(found - {CMS_MARK})
+        _remember_access(user, {row[0] for row in cursor.fetchall()})
+
+
+def with_access(people: QuerySet, person_id: int) -> QuerySet:
+    """`people` (the one person `person_id`) with their roles and CMS mark read in the same query, as
+    one comma-separated column: the signed-in person is loaded this way on every request (see
+    accounts.backends), and remember_access keeps the answer on the user object."""
+    joined = "string_agg(role, ',')" if connection.vendor == "postgresql" else "group_concat(role, ',')"
+    sql = f"SELECT {joined} FROM ({_access_sql()}) access"
+    return people.annotate(kopiena_access=RawSQL(sql, [person_id, person_id, person_id]))
+
+
+def remember_access(user: User) -> User:
+    """Keep the roles that with_access read on `user` for the rest of the request."""
+    _remember_access(user, set(filter(None, (user.kopiena_access or "").split(","))))
+    return user
 
 
 def roles_of(user: AnyUser) -> frozenset[str]:

@@ -46,6 +46,25 @@ def test_dashboard_shows_the_sections_of_each_role(db, client, request, persona,
         assert "/accounts/login/" not in opened.redirect_chain[-1][0] if opened.redirect_chain else True, section.url
 
 
+@pytest.mark.parametrize("persona", ["mentor", "editor", "coordinator", "admin_user"])
+def test_a_signed_in_request_reads_the_person_with_their_roles_in_one_query(db, client, request, persona):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = request.getfixturevalue(persona)
+    client.force_login(person)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    sql = [q["sql"] for q in captured.captured_queries]
+    people = [q for q in sql if 'FROM "accounts_user"' in q and "accounts_userrole" in q]
+    assert len(people) == 1
+    assert not [q for q in sql if q.lstrip().startswith("SELECT role FROM")]  # no second read of the roles
+    assert response.context["user"].pk == person.pk
+    assert permissions.roles_of(response.context["user"]) == permissions.roles_of(_fresh(person))
+    assert permissions.can_use_cms(response.context["user"]) == permissions.can_use_cms(_fresh(person))
+
+
 def test_editor_and_coordinator_reach_the_cms_but_mentor_does_not(client, editor, coordinator, mentor):
     for person, status in ((editor, 200), (coordinator, 200)):
         client.force_login(person)
