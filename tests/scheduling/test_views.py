@@ -406,3 +406,24 @@ def test_the_group_finder_lists_the_soonest_first_twenty_at_a_time(client, educa
     assert "You have a place in this group." in last.text or "Jums ir vieta šajā grupā." in last.text
     filtered = client.get(reverse("scheduling:find"), {"municipality": valmiera.pk, "page": 2})
     assert "municipality=" in filtered.text and "Vēlāka grupa 23" in filtered.text
+
+
+@pytest.mark.parametrize("pk", [1, 42, 2_147_483_647, 10**12])
+def test_a_session_link_is_the_address_reverse_gives(pk):
+    from scheduling.models import session_url
+
+    assert session_url(pk) == reverse("scheduling:session", args=[pk])
+
+
+def test_a_session_link_keeps_the_script_prefix_the_site_runs_under():
+    from django.urls import set_script_prefix
+
+    from scheduling.models import session_url
+
+    set_script_prefix("/kopiena/")
+    try:
+        assert session_url(7) == reverse("scheduling:session", args=[7])
+        assert session_url(7).startswith("/kopiena/")
+    finally:
+        set_script_prefix("/")
+    assert session_url(7) == reverse("scheduling:session", args=[7])
