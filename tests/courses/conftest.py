@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage, ModulePage
+from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage, LessonProgress, ModulePage
 from pages.models import HomePage
 
 QUIZ = {
@@ -127,6 +128,19 @@ def translate(page, language: str = "en", **fields):
 def enrol_directly(user, course: CoursePage) -> Enrolment:
     return Enrolment.objects.create(
         user=user, course=course, course_key=course.translation_key, source=Enrolment.Source.COORDINATOR
+    )
+
+
+def mark_done(user, lesson: LessonPage, course: CoursePage) -> LessonProgress:
+    """`user` opened `lesson` and marked it done, now."""
+    now = timezone.now()
+    return LessonProgress.objects.create(
+        user=user,
+        lesson_key=lesson.translation_key,
+        course_key=course.translation_key,
+        opened_at=now,
+        completed_at=now,
+        completed_how="marked",
     )
 
 

@@ -4,10 +4,9 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from courses.models import LessonProgress, Reflection
-from tests.courses.conftest import enrol_directly, publish, translate
+from courses.models import Reflection
+from tests.courses.conftest import enrol_directly, mark_done, publish, translate
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +27,7 @@ def test_two_mentors_alternating_on_one_lesson_each_see_only_their_own_progress(
         enrol_directly(person, tree.course)
     _answer(mentor, lesson, "LĪGAS-ATBILDE")
     _answer(second_mentor, lesson, "ANNAS-ATBILDE")
-    LessonProgress.objects.create(
-        user=mentor,
-        lesson_key=lesson.translation_key,
-        course_key=tree.course.translation_key,
-        opened_at=timezone.now(),
-        completed_at=timezone.now(),
-        completed_how="marked",
-    )
+    mark_done(mentor, lesson, tree.course)
     for _ in range(2):
         client.force_login(mentor)
         body = client.get(lesson.url).content.decode()
@@ -118,14 +110,7 @@ def test_the_outline_shows_each_mentor_their_own_progress_when_they_alternate(cl
     lesson, done = tree.lesson(1), tree.lesson(0)
     for person in (mentor, second_mentor):
         enrol_directly(person, tree.course)
-    LessonProgress.objects.create(
-        user=mentor,
-        lesson_key=done.translation_key,
-        course_key=tree.course.translation_key,
-        opened_at=timezone.now(),
-        completed_at=timezone.now(),
-        completed_how="marked",
-    )
+    mark_done(mentor, done, tree.course)
     for page in (lesson, tree.course):
         for _ in range(2):
             client.force_login(mentor)
