@@ -211,6 +211,22 @@ class SessionQuerySet(models.QuerySet):
         """Sessions of groups where `user` holds a confirmed seat."""
         return self.filter(group_id__in=Booking.objects.confirmed().filter(person=user).values("group_id"))
 
+    def for_lines(self) -> "SessionQuerySet":
+        """Sessions with only what a line about one shows (scheduling/_session_line.html, the calendar's
+        cells): time, place, link, status and the group's title. A month of a busy calendar reads a
+        fraction of the columns and builds smaller models; anything else read from them is a query."""
+        return self.select_related("group", "room").only(
+            "group__title",
+            "room__name",
+            "room__address",
+            "starts_at",
+            "ends_at",
+            "status",
+            "sequence",
+            "location",
+            "meeting_link",
+        )
+
     def visible_in_calendar_of(self, user) -> "SessionQuerySet":
         """A person's calendar: groups they hold a confirmed seat in, and groups they supervise."""
         booked = Booking.objects.confirmed().filter(person=user).values("group_id")

@@ -408,7 +408,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
             starts_at__gte=timezone.make_aware(timezone.datetime.combine(month, timezone.datetime.min.time()), tz),
             starts_at__lt=timezone.make_aware(timezone.datetime.combine(month_end, timezone.datetime.min.time()), tz),
         )
-        .select_related("group", "room")
+        .for_lines()
         .order_by("starts_at")
     )
     by_day: dict[date, list[Session]] = {}
@@ -427,7 +427,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     agenda = (
         Session.objects.visible_in_calendar_of(request.user)
         .upcoming()
-        .select_related("group", "room")
+        .for_lines()
         .order_by("starts_at")[:50]
     )
     feed = _feed_of(request.user)

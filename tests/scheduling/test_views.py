@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scheduling import services
-from scheduling.models import Booking, CalendarFeed, SupervisionGroup
+from scheduling.models import Booking, CalendarFeed, Session, SupervisionGroup
 from tests.factories import add_sessions
 
 
@@ -427,3 +427,34 @@ def test_a_session_link_keeps_the_script_prefix_the_site_runs_under():
     finally:
         set_script_prefix("/")
     assert session_url(7) == reverse("scheduling:session", args=[7])
+
+
+def test_the_calendar_shows_every_kind_of_session_line_without_a_query_per_session(client, booking, educator, group):
+    """Sessions are read with only what their lines show: a room, a free-text place, a meeting link,
+    a moved or a cancelled session needs no further query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first, second, third = group.sessions.order_by("starts_at")
+    signed_in(client, educator)
+
+    def agenda() -> tuple[str, int]:
+        for _ in range(2):  # the shared caches (site, footer) warmed again after the edits
+            client.get(reverse("scheduling:calendar"))
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("scheduling:calendar"))
+        assert response.status_code == 200
+        return response.text, len(captured.captured_queries)
+
+    _text, plain = agenda()
+    second.status, second.sequence = Session.Status.CANCELLED, 1
+    second.save()
+    third.room, third.location, third.sequence = None, "Rūjienas bibliotēka", 2
+    third.meeting_link = "https://meet.example.lv/valmiera"
+    third.save()
+    text, varied = agenda()
+    assert varied == plain
+    assert "Valmieras novada pašvaldības zāle, Lāčplēša iela 2" in text  # the first session's room
+    assert "Rūjienas bibliotēka" in text
+    assert "(atcelta)" in text or "(cancelled)" in text
+    assert all(session.get_absolute_url() in text for session in (first, second, third))
