@@ -79,11 +79,18 @@ def find_groups(request: HttpRequest) -> HttpResponse:
     mine = {b.group_id: b for b in Booking.objects.active().filter(person=request.user, group__in=groups)}
     supervised = set(SupervisionGroup.objects.supervised_by(request.user).values_list("pk", flat=True))
     tiles = [(group, sessions.get(group.next_session_id), mine.get(group.pk)) for group in groups]
-    return render(
-        request,
-        "scheduling/find_groups.html",
-        {"form": filters.form, "tiles": tiles, "page": page, "supervised": supervised},
-    )
+    context = {"form": filters.form, "tiles": tiles, "page": page, "supervised": supervised}
+    return render(request, "scheduling/find_groups.html", {**context, "filter_key": _filter_form_key(request, filters)})
+
+
+def _filter_form_key(request: HttpRequest, filters: GroupFilter) -> str:
+    """What the finder's filter form shows besides the language: the values asked for (and so any
+    error about them) and the municipalities offered. Its HTML is rendered once for each; rendering
+    the 45 municipalities' options through Django's widget templates was a third of the page."""
+    values = request.GET.copy()
+    values.pop("page", None)
+    offered = list(filters.form.fields["municipality"].queryset.values_list("pk", "name"))
+    return hashlib.sha256(repr((values.urlencode(), offered)).encode()).hexdigest()
 
 
 def _crumbs_for_group(user, group: SupervisionGroup, *, supervises=None, coordinates=None) -> list[tuple[str, str]]:

@@ -458,3 +458,47 @@ def test_the_calendar_shows_every_kind_of_session_line_without_a_query_per_sessi
     assert "Rūjienas bibliotēka" in text
     assert "(atcelta)" in text or "(cancelled)" in text
     assert all(session.get_absolute_url() in text for session in (first, second, third))
+
+
+def _selected(html: str, name: str) -> list[str]:
+    """The values selected in the select `name` of the finder's filter form."""
+    from html.parser import HTMLParser
+
+    class Selected(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inside, self.values = False, []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "select":
+                self.inside = attrs.get("name") == name
+            elif tag == "option" and self.inside and "selected" in attrs:
+                self.values.append(attrs.get("value"))
+
+    parser = Selected()
+    parser.feed(html)
+    return parser.values
+
+
+def test_the_finders_kept_filter_form_follows_the_values_the_municipalities_and_the_language(
+    client, educator, group, valmiera
+):
+    """The filter form's HTML is kept per values asked for, municipalities offered and language."""
+    from accounts.models import Organisation
+
+    signed_in(client, educator)
+    find = reverse("scheduling:find")
+    for _ in range(2):
+        assert _selected(client.get(find, {"mode": "online"}).text, "mode") == ["online"]
+        assert _selected(client.get(find).text, "mode") == [""]
+        assert _selected(client.get(find, {"municipality": valmiera.pk}).text, "municipality") == [str(valmiera.pk)]
+    Organisation.objects.create(name="Jaunais novads", kind=Organisation.Kind.MUNICIPALITY)
+    assert "Jaunais novads" in client.get(find).text
+    wrong = client.get(find, {"municipality": 10**9}).text
+    assert "errorlist" in wrong or 'aria-invalid="true"' in wrong
+    assert 'aria-invalid="true"' not in client.get(find).text
+    client.cookies["kopiena_language"] = "en"
+    assert ">Any<" in client.get(find).text
+    client.cookies["kopiena_language"] = "lv"
+    assert ">Any<" not in client.get(find).text
