@@ -93,6 +93,30 @@ def _filter_form_key(request: HttpRequest, filters: GroupFilter) -> str:
     return hashlib.sha256(repr((values.urlencode(), offered)).encode()).hexdigest()
 
 
+def sessions_key(sessions, *shown) -> str:
+    """What a list of session lines shows, for keeping its HTML (with the language, in the template's
+    `{% cache %}`): each session's time, place, link, status, group and whether it is over, in the time
+    zone the page is drawn in, and whatever else the caller's part of the page shows (`shown`).
+    Everyone who sees the same sessions shares one rendering; any change to one asks for another."""
+    lines = tuple(
+        (
+            s.pk,
+            s.group_id,
+            s.group.title,
+            s.starts_at,
+            s.ends_at,
+            s.status,
+            s.sequence,
+            s.place,
+            s.meeting_link,
+            s.is_past,
+        )
+        for s in sessions
+    )
+    state = (timezone.get_current_timezone_name(), shown, lines)
+    return hashlib.sha256(repr(state).encode()).hexdigest()
+
+
 def _crumbs_for_group(user, group: SupervisionGroup, *, supervises=None, coordinates=None) -> list[tuple[str, str]]:
     """The way to a group: from the dashboard through the list the person reaches it by. A caller that
     already knows whether the person supervises or coordinates the group passes it on."""
@@ -130,6 +154,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadline": services.cancellation_deadline(group, sessions=sessions),
         "crumbs": _crumbs_for_group(request.user, group, supervises=supervises, coordinates=coordinates),
     }
+    context["sessions_key"] = sessions_key(sessions, manager)
     if manager:
         context["feed"] = _feed_of(request.user)
         bookings = group.bookings.active().select_related("person", "school").order_by("created_at")
@@ -431,16 +456,13 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     if week:
         weeks.append(week + [None] * (7 - len(week)))
     previous = (month - timedelta(days=1)).replace(day=1)
-    agenda = (
-        Session.objects.visible_in_calendar_of(request.user)
-        .upcoming()
-        .for_lines()
-        .order_by("starts_at")[:50]
-    )
+    agenda = Session.objects.visible_in_calendar_of(request.user).upcoming().for_lines().order_by("starts_at")[:50]
     feed = _feed_of(request.user)
     feed_url = settings.SITE_URL + reverse("scheduling:feed", args=[feed.token]) if feed else ""
+    agenda = list(agenda)
     context = {
         "month": month,
+        "sessions_key": sessions_key([*sessions, *agenda], month, today, len(sessions)),
         "weeks": weeks,
         "previous_month": previous.strftime("%Y-%m"),
         "next_month": month_end.strftime("%Y-%m"),

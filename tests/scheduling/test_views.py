@@ -502,3 +502,32 @@ def test_the_finders_kept_filter_form_follows_the_values_the_municipalities_and_
     assert ">Any<" in client.get(find).text
     client.cookies["kopiena_language"] = "lv"
     assert ">Any<" not in client.get(find).text
+
+
+def test_the_kept_session_list_follows_every_change_and_who_is_looking(client, booking, educator, supervisor, group):
+    """The group page's and the calendar's session lines are kept by what they show: a moved or a
+    cancelled session, the manager's links and the language are never served from another's copy."""
+    first, second, third = group.sessions.order_by("starts_at")
+    group_page, calendar = reverse("scheduling:group", args=[group.pk]), reverse("scheduling:calendar")
+    move = reverse("scheduling:move_session", args=[first.pk])
+    for _ in range(2):
+        assert move in signed_in(client, supervisor).get(group_page).text
+        assert move not in signed_in(client, educator).get(group_page).text
+    moved_to = first.starts_at + timedelta(days=1, hours=2)
+    services.move_session(
+        first, starts_at=moved_to, ends_at=moved_to + timedelta(hours=3), by=supervisor, reason="Telpa"
+    )
+    services.cancel_session(second, by=supervisor, reason="Slimība")
+    shown = timezone.localtime(moved_to).strftime("%H:%M")
+    for page in (group_page, calendar):
+        text = client.get(page).text
+        assert shown in text, page
+        assert "(atcelta)" in text, page
+    # An edit that leaves the SEQUENCE alone (the admin, a data fix) still shows at once.
+    later = third.starts_at + timedelta(minutes=25)
+    Session.objects.filter(pk=third.pk).update(starts_at=later)
+    for page in (group_page, calendar):
+        assert timezone.localtime(later).strftime("%H:%M") in client.get(page).text, page
+    client.cookies["kopiena_language"] = "en"
+    assert "(cancelled)" in client.get(group_page).text
+    assert "(cancelled)" in client.get(calendar).text
