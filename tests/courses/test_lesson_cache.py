@@ -139,3 +139,14 @@ def test_a_published_title_shows_in_the_kept_outline(client, enrolled, mentor, t
     publish(other)
     titles = _outline(client.get(lesson.url).content.decode())
     assert "JAUNS-NOSAUKUMS" in titles
+
+
+def test_each_language_keeps_its_own_outline(client, enrolled, mentor, tree):
+    client.force_login(mentor)
+    for _ in range(2):
+        client.cookies["kopiena_language"] = "lv"
+        body = client.get(tree.course.url).content.decode()
+        assert "(nav sākta)" in body and "(not started)" not in body
+        client.cookies["kopiena_language"] = "en"
+        body = client.get(tree.course.url).content.decode()
+        assert "(not started)" in body and "(nav sākta)" not in body
