@@ -55,8 +55,10 @@ def site_for_request(request: HttpRequest) -> Site | None:
 
 
 def _route_key(site: Site, path: str, generation: int) -> str:
+    """A route's key. Its prefix names the entry's shape (v2: it may hold the page), so processes still
+    running the code before it, during a deploy, never read an entry they cannot unpack."""
     digest = hashlib.sha256(path.encode()).hexdigest()[:32]
-    return f"page-route:{generation}:{site.pk}:{translation.get_language()}:{digest}"
+    return f"page-route-v2:{generation}:{site.pk}:{translation.get_language()}:{digest}"
 
 
 def _page_from_database(entry) -> Page | None:
