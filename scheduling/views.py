@@ -84,13 +84,14 @@ def find_groups(request: HttpRequest) -> HttpResponse:
 
 
 def _filter_form_key(request: HttpRequest, filters: GroupFilter) -> str:
-    """What the finder's filter form shows besides the language: the values asked for (and so any
-    error about them) and the municipalities offered. Its HTML is rendered once for each; rendering
-    the 45 municipalities' options through Django's widget templates was a third of the page."""
+    """What the finder's filter form shows besides the language: whether anything was asked for, the
+    values asked for (and so any error about them) and the municipalities offered. Its HTML is rendered
+    once for each; rendering the 45 municipalities' options through Django's widget templates was a
+    third of the page."""
     values = request.GET.copy()
     values.pop("page", None)
     offered = list(filters.form.fields["municipality"].queryset.values_list("pk", "name"))
-    return hashlib.sha256(repr((values.urlencode(), offered)).encode()).hexdigest()
+    return hashlib.sha256(repr((filters.form.is_bound, values.urlencode(), offered)).encode()).hexdigest()
 
 
 def sessions_key(sessions, *shown) -> str:
