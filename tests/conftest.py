@@ -119,6 +119,16 @@ def demo(_demo_for_module, db):
 
 
 @pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Each test starts in the site's language. Django leaves the language a request activated on the
+    thread, so a test that asked for English would otherwise hand English to whichever test runs next."""
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """Rate limits live in the cache; each test starts with none counted.
 

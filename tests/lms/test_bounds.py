@@ -72,7 +72,7 @@ def test_a_name_longer_than_the_model_keeps_is_refused_in_the_preview(coordinato
         by=coordinator,
     )
     assert preview.has_errors
-    assert any("at most 150 fit" in e for e in preview.rows[0].errors)
+    assert any("der ne vairāk kā 150" in e for e in preview.rows[0].errors)
 
 
 def test_the_invitation_service_refuses_what_the_model_cannot_keep(coordinator, valmiera_school):
