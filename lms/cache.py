@@ -15,6 +15,7 @@ from asgiref.local import Local
 from django.core.cache import cache
 from django.core.cache.backends import redis as django_redis
 from django.core.signals import request_finished, request_started
+from django.db import transaction
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
@@ -66,6 +67,13 @@ class Generation:
         known = getattr(_request, "generations", None)
         if known is not None:
             known.pop(self.key, None)
+
+    def changed(self) -> None:
+        """The data changed in the current transaction: bump at once (for the rest of the transaction)
+        and again once it commits (a reader in between still saw the old rows and may have kept what it
+        worked out from them under the new number)."""
+        self.bump()
+        transaction.on_commit(self.bump)
 
 
 def _request_started(**kwargs) -> None:

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -37,8 +36,7 @@ def changed() -> None:
 
     The listing is only ever read by a GET that writes nothing, so no transaction reads results after
     changing materials and then rolls back (what it cached would outlive the change)."""
-    MATERIALS.bump()
-    transaction.on_commit(MATERIALS.bump)
+    MATERIALS.changed()
 
 
 class CachedResults(Sequence):
