@@ -10,6 +10,9 @@ class AttendanceConfig(AppConfig):
         from accounts import permissions
         from accounts.models import Role
         from accounts.navigation import Section, register
+        from attendance import completion
+
+        completion.connect()
 
         register(
             Section(

@@ -1,6 +1,6 @@
 """Whether a person has completed a group's supervision cycle, and whether they still can.
 
-`judge` and `judge_group` are pure reads: every page, export and task that shows a cycle's state
+`judge` and `judge_bookings` are pure reads: every page, export and task that shows a cycle's state
 asks them, and they never write. `record_completions` is the one service that writes a
 SupervisionCompletion (forward-only: once written it stays, with the rule version and date); it is
 called where a cycle really ends — closing a register, a correction after the cycle, a rule change
@@ -9,6 +9,11 @@ called where a cycle really ends — closing a register, a correction after the 
 A held session a person has no record for is *unmarked*: it counts neither way until its register
 closes (ATTENDANCE_AUTO_ABSENT_HOURS after the end), then as absent — or as "not applicable" when
 the person's seat was confirmed only after the session started, exactly as `close_register` marks it.
+
+A judgement depends on what is recorded and on the time. What is recorded is counted by the standing
+generation (`STANDING`), which every saved or deleted seat, session, record, rule, completion or group
+bumps; the time only matters at the moments `next_change` names. A judgement worked out
+under the current number is the same until then.
 """
 
 from collections.abc import Iterable
@@ -18,12 +23,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Min, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus, CompletionRule, SupervisionCompletion
 from attendance.signals import supervision_completed
+from lms.cache import Generation
 from scheduling.models import Booking, Session, SupervisionGroup, minutes_between
+
+STANDING = Generation("attendance:standing-generation")
 
 
 @dataclass(frozen=True)
@@ -225,6 +234,44 @@ def judge_bookings(bookings: Iterable[Booking | Seat], now: datetime | None = No
             now,
         )
     return results
+
+
+def next_change(groups: QuerySet[SupervisionGroup], now: datetime) -> datetime | None:
+    """The next moment after `now` at which a judgement of these groups' seats changes although nothing
+    is written: a session ends (it is held from then on) or a held session's register closes (its
+    unmarked people count as absent). None when neither will happen."""
+    closing = auto_absent_after()
+    bounds = Session.objects.filter(group__in=groups, status=Session.Status.SCHEDULED).aggregate(
+        ends=Min("ends_at", filter=Q(ends_at__gt=now)),
+        closes=Min("ends_at", filter=Q(ends_at__gt=now - closing)),
+    )
+    moments = [bounds["ends"], bounds["closes"] and bounds["closes"] + closing]
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+def _standing_changed(**kwargs) -> None:
+    STANDING.changed()
+
+
+JUDGED_FROM = (
+    Booking,
+    Session,
+    AttendanceRecord,
+    CompletionRule,
+    SupervisionCompletion,
+    SupervisionGroup,
+)
+
+
+def connect() -> None:
+    """Every row a judgement or its scope reads, saved or deleted, starts a new standing generation. Those
+    rows change only through the ORM's save and delete (no bulk update writes them). Organisations are
+    not among them: a group belongs to a municipality, which has no parent, so no change to an
+    organisation moves a group into or out of a coordinator's scope."""
+    for model in JUDGED_FROM:
+        uid = f"attendance-standing-{model._meta.label_lower}"
+        post_save.connect(_standing_changed, sender=model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(_standing_changed, sender=model, dispatch_uid=f"{uid}-deleted")
 
 
 def judge(booking: Booking, now: datetime | None = None) -> CompletionResult:

@@ -275,7 +275,10 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "attendance/at_risk.html",
-        {"flagged": reports.at_risk(request.user), "municipalities": permissions.municipalities_for(request.user)},
+        {
+            "page": reports.at_risk_page(request.user, request.GET.get("page")),
+            "municipalities": permissions.municipalities_for(request.user),
+        },
     )
 
 
