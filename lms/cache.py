@@ -11,6 +11,8 @@ together, and kept until the request ends or one of them is bumped. Outside a re
 shell, a test's own code) every read goes to the cache.
 """
 
+import hashlib
+
 from asgiref.local import Local
 from django.core.cache import cache
 from django.core.cache.backends import redis as django_redis
@@ -36,6 +38,13 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+def digest(*shown) -> str:
+    """A cache key's part for what an entry was worked out from: the digest of those values' repr, so
+    values that print differently (a new title, another language, a changed status) key another entry.
+    Only for values whose repr shows everything they hold: numbers, strings, dates, tuples of them."""
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 _request = Local()  # per thread, and per task under ASGI

@@ -11,7 +11,6 @@ whatever the cache holds. Each entry's HTML depends only on the material and the
 under both and the generation.
 """
 
-import hashlib
 from collections.abc import Sequence
 
 from django.core.cache import cache
@@ -22,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from taggit.models import Tag
 
-from lms.cache import Generation
+from lms.cache import Generation, digest
 from materials.models import Material, MaterialQuerySet
 
 MATERIALS = Generation("materials:generation")
@@ -53,7 +52,7 @@ class CachedResults(Sequence):
             sql, params = self._ids.query.sql_with_params()
         except EmptyResultSet:  # a condition no row can meet (`.none()`, `pk__in=[]`): nothing to ask
             self._ids, sql, params = None, "", ()
-        self._digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        self._digest = digest(sql, params)
 
     def _key(self, part: str) -> str:
         return f"materials:results:{MATERIALS.current()}:{self._digest}:{part}"

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from lms import downloads
+from lms.cache import digest
 from scheduling import access, ical, services
 from scheduling.filters import GroupFilter
 from scheduling.forms import (
@@ -91,7 +92,7 @@ def _filter_form_key(request: HttpRequest, filters: GroupFilter) -> str:
     values = request.GET.copy()
     values.pop("page", None)
     offered = list(filters.form.fields["municipality"].queryset.values_list("pk", "name"))
-    return hashlib.sha256(repr((filters.form.is_bound, values.urlencode(), offered)).encode()).hexdigest()
+    return digest(filters.form.is_bound, values.urlencode(), offered)
 
 
 def sessions_key(sessions, *shown) -> str:
@@ -114,8 +115,7 @@ def sessions_key(sessions, *shown) -> str:
         )
         for s in sessions
     )
-    state = (timezone.get_current_timezone_name(), shown, lines)
-    return hashlib.sha256(repr(state).encode()).hexdigest()
+    return digest(timezone.get_current_timezone_name(), shown, lines)
 
 
 def _crumbs_for_group(user, group: SupervisionGroup, *, supervises=None, coordinates=None) -> list[tuple[str, str]]:

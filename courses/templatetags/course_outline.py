@@ -8,14 +8,13 @@ therefore only ever the outline those very states render: two people at the same
 share one entry, a step forward asks for another, and nothing in it names the person.
 """
 
-import hashlib
-
 from django import template
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from courses.progress import Outline
+from lms.cache import digest
 from pages.routing import site_for_request
 from pages.tree import TIMEOUT, tree_generation
 
@@ -35,8 +34,7 @@ def outline_key(outline: Outline, *, show_progress: bool, can_open: bool, curren
         for module in outline.modules
     )
     shown = (translation.get_language(), site_pk, tree_generation(), outline.course.pk)
-    state = (*shown, show_progress, can_open, current_pk, modules)
-    return "course-outline:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    return "course-outline:" + digest(*shown, show_progress, can_open, current_pk, modules)
 
 
 @register.simple_tag(takes_context=True)
