@@ -10,10 +10,11 @@ A held session a person has no record for is *unmarked*: it counts neither way u
 closes (ATTENDANCE_AUTO_ABSENT_HOURS after the end), then as absent — or as "not applicable" when
 the person's seat was confirmed only after the session started, exactly as `close_register` marks it.
 
-A judgement depends on what is recorded and on the time. What is recorded is counted by the standing
-generation (`STANDING`), which every saved or deleted seat, session, record, rule, completion or group
-bumps; the time only matters at the moments `next_change` names. A judgement worked out
-under the current number is the same until then.
+A judgement of a group's seats depends only on that group's rows and on the time. The group's rows
+are counted by its standing generation (`STANDING`), which every saved or deleted seat, session,
+record, rule or completion of the group bumps; the time only matters at the
+moments `next_changes` names. A judgement worked out under the group's current number is the same
+until then.
 """
 
 from collections.abc import Iterable
@@ -29,10 +30,10 @@ from django.utils import timezone
 
 from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus, CompletionRule, SupervisionCompletion
 from attendance.signals import supervision_completed
-from lms.cache import Generation
+from lms.cache import GenerationsOf
 from scheduling.models import Booking, Session, SupervisionGroup, minutes_between
 
-STANDING = Generation("attendance:standing-generation")
+STANDING = GenerationsOf("attendance:standing")  # one number per supervision group
 
 
 @dataclass(frozen=True)
@@ -236,21 +237,30 @@ def judge_bookings(bookings: Iterable[Booking | Seat], now: datetime | None = No
     return results
 
 
-def next_change(groups: QuerySet[SupervisionGroup], now: datetime) -> datetime | None:
-    """The next moment after `now` at which a judgement of these groups' seats changes although nothing
-    is written: a session ends (it is held from then on) or a held session's register closes (its
-    unmarked people count as absent). None when neither will happen."""
+def next_changes(group_ids: Iterable[int], now: datetime) -> dict[int, datetime]:
+    """For each group, the next moment after `now` at which a judgement of its seats changes although
+    nothing is written: a session ends (it is held from then on) or a held session's register closes
+    (its unmarked people count as absent). Groups for which neither will happen are left out."""
     closing = auto_absent_after()
-    bounds = Session.objects.filter(group__in=groups, status=Session.Status.SCHEDULED).aggregate(
-        ends=Min("ends_at", filter=Q(ends_at__gt=now)),
-        closes=Min("ends_at", filter=Q(ends_at__gt=now - closing)),
+    rows = (
+        Session.objects.filter(group_id__in=list(group_ids), status=Session.Status.SCHEDULED)
+        .values("group_id")
+        .annotate(
+            ends=Min("ends_at", filter=Q(ends_at__gt=now)), closes=Min("ends_at", filter=Q(ends_at__gt=now - closing))
+        )
+        .order_by()
     )
-    moments = [bounds["ends"], bounds["closes"] and bounds["closes"] + closing]
-    return min((moment for moment in moments if moment is not None), default=None)
+    changes = {}
+    for row in rows:
+        moments = [row["ends"], row["closes"] and row["closes"] + closing]
+        moments = [moment for moment in moments if moment is not None]
+        if moments:
+            changes[row["group_id"]] = min(moments)
+    return changes
 
 
-def _standing_changed(**kwargs) -> None:
-    STANDING.changed()
+def _standing_changed(instance, **kwargs) -> None:
+    STANDING.changed(instance.session.group_id if isinstance(instance, AttendanceRecord) else instance.group_id)
 
 
 JUDGED_FROM = (
@@ -259,15 +269,15 @@ JUDGED_FROM = (
     AttendanceRecord,
     CompletionRule,
     SupervisionCompletion,
-    SupervisionGroup,
 )
 
 
 def connect() -> None:
-    """Every row a judgement or its scope reads, saved or deleted, starts a new standing generation. Those
-    rows change only through the ORM's save and delete (no bulk update writes them). Organisations are
-    not among them: a group belongs to a municipality, which has no parent, so no change to an
-    organisation moves a group into or out of a coordinator's scope."""
+    """Every row a judgement of a group's seats reads, saved or deleted, starts a new standing
+    generation of that group. Those rows change only through the ORM's save and delete (no bulk update
+    writes them); deleting a group deletes its rows one by one, each with its signal. Nothing of the
+    group itself is judged: a group that moves to another municipality is judged as before, and the
+    scope it leaves and the one it joins are read afresh on every request."""
     for model in JUDGED_FROM:
         uid = f"attendance-standing-{model._meta.label_lower}"
         post_save.connect(_standing_changed, sender=model, dispatch_uid=f"{uid}-saved")

@@ -5,7 +5,6 @@ with the supervisor). Rows are read with one query through `.iterator()`, so an 
 size costs the same number of queries and keeps little in memory.
 """
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,8 +20,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import permissions
-from attendance.completion import STANDING, CompletionResult, judge_bookings, next_change, register_closed, seats
+from attendance.completion import STANDING, CompletionResult, judge_bookings, next_changes, register_closed, seats
 from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus
+from lms.cache import digest
 from lms.pdf import PDF_TEMPLATES, render_pdf
 from scheduling import access as scheduling_access
 from scheduling.models import Booking, Session, SupervisionGroup
@@ -141,26 +141,56 @@ def _judged_at_risk(user) -> dict[int, CompletionResult]:
     booking id: thousands of seats are judged from plain values, not models.
 
     Judging a country's 6,000 seats takes half a second, and the coordinators' dashboards ask on every
-    visit. The judgement is kept for everyone with the same scope under the standing generation, which
-    any change to what it reads bumps, until the next moment the time alone changes it
-    (`next_change`); the access to the page is decided by the caller, on every request."""
+    visit. Each group's judgement is kept, for every coordinator who sees the group, under the group's
+    standing generation, which any change to what it reads bumps, and only until the next moment the
+    time alone changes it (`next_changes`): a booking or a register marked in one group leaves the
+    other groups' judgements kept. Their union is kept too, under the groups and their numbers, so a
+    page with nothing changed reads one entry. Which groups the person coordinates, and whether they
+    may see the page, is decided afresh on every request."""
     if not permissions.can_coordinate(user):
         return {}
-    scope = permissions.coordinated_municipality_ids(user)
     now = timezone.now()
-    key = "attendance:at-risk:{}:{}:{}".format(
-        STANDING.current(), settings.ATTENDANCE_AUTO_ABSENT_HOURS, "all" if scope is None else sorted(scope)
+    group_ids = sorted(
+        scheduling_access.groups_coordinated_by(user)
+        .filter(sessions__status=Session.Status.SCHEDULED, sessions__ends_at__gt=now)
+        .values_list("pk", flat=True)
+        .distinct()
     )
-    kept = cache.get(key)
-    if kept is not None and now < kept[0]:
-        return kept[1]
-    coordinated = scheduling_access.groups_coordinated_by(user)
-    meeting = coordinated.filter(sessions__status=Session.Status.SCHEDULED, sessions__ends_at__gt=now)
-    results = judge_bookings(seats(Booking.objects.confirmed().filter(group__in=meeting.values("pk"))), now)
-    flagged = {pk: result for pk, result in results.items() if result.at_risk}
-    until = min(next_change(coordinated, now) or now + AT_RISK_KEPT_FOR, now + AT_RISK_KEPT_FOR)
-    cache.set(key, (until, flagged), timeout=max(1, math.ceil((until - now).total_seconds())))
+    stamps = STANDING.current(group_ids)
+    hours = settings.ATTENDANCE_AUTO_ABSENT_HOURS
+    union_key = "attendance:at-risk:" + digest(hours, [(g, stamps[g]) for g in group_ids])
+    union = cache.get(union_key)
+    if union is not None and now < union[0]:
+        return union[1]
+    keys = {g: f"attendance:at-risk:{g}:{stamps[g]}:{hours}" for g in group_ids}
+    kept = cache.get_many(list(keys.values()))
+    judged: dict[int, tuple[datetime, dict[int, CompletionResult]]] = {}
+    for group_id, key in keys.items():
+        found = kept.get(key)
+        if found is not None and now < found[0]:
+            judged[group_id] = found
+    unjudged = [g for g in group_ids if g not in judged]
+    if unjudged:
+        judged_now = _judge_groups(unjudged, now)
+        cache.set_many({keys[g]: judged_now[g] for g in unjudged}, timeout=int(AT_RISK_KEPT_FOR.total_seconds()))
+        judged.update(judged_now)
+    flagged = {pk: result for _until, found in judged.values() for pk, result in found.items()}
+    until = min((until for until, _found in judged.values()), default=now + AT_RISK_KEPT_FOR)
+    cache.set(union_key, (until, flagged), timeout=int(AT_RISK_KEPT_FOR.total_seconds()))
     return flagged
+
+
+def _judge_groups(group_ids: list[int], now: datetime) -> dict[int, tuple[datetime, dict[int, CompletionResult]]]:
+    """For each group, until when its judgement holds and its seats at risk, in four queries."""
+    group_seats = seats(Booking.objects.confirmed().filter(group_id__in=group_ids))
+    results = judge_bookings(group_seats, now)
+    flagged: dict[int, dict[int, CompletionResult]] = {g: {} for g in group_ids}
+    for seat in group_seats:
+        if results[seat.pk].at_risk:
+            flagged[seat.group_id][seat.pk] = results[seat.pk]
+    changes = next_changes(group_ids, now)
+    longest = now + AT_RISK_KEPT_FOR
+    return {g: (min(changes.get(g, longest), longest), flagged[g]) for g in group_ids}
 
 
 AT_RISK_PAGE_SIZE = 50

@@ -11,7 +11,9 @@ together, and kept until the request ends or one of them is bumped. Outside a re
 shell, a test's own code) every read goes to the cache.
 """
 
+import functools
 import hashlib
+import time
 
 from asgiref.local import Local
 from django.core.cache import cache
@@ -51,6 +53,21 @@ _request = Local()  # per thread, and per task under ASGI
 _generations: list["Generation"] = []
 
 
+def _fresh_number() -> int:
+    """The number a generation starts from when the cache holds none (never read, or evicted): the
+    time in milliseconds. It is far ahead of any number the generation had before (that would take
+    more than one change a millisecond for as long as it lived), so nothing kept under an earlier
+    number is read again."""
+    return time.time_ns() // 1_000_000
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache (evicted, or never read)
+        cache.set(key, _fresh_number(), timeout=None)
+
+
 class Generation:
     def __init__(self, key: str):
         self.key = key
@@ -59,20 +76,17 @@ class Generation:
     def current(self) -> int:
         known = getattr(_request, "generations", None)
         if known is None:
-            return cache.get_or_set(self.key, 1, timeout=None)
+            return cache.get_or_set(self.key, _fresh_number, timeout=None)
         if self.key not in known:
             keys = [g.key for g in _generations if g.key not in known]
             found = cache.get_many(keys)
             for key in keys:
-                known[key] = found[key] if key in found else cache.get_or_set(key, 1, timeout=None)
+                known[key] = found[key] if key in found else cache.get_or_set(key, _fresh_number, timeout=None)
         return known[self.key]
 
     def bump(self) -> None:
         """Everything derived under the current number is worked out again, in this process and every other."""
-        try:
-            cache.incr(self.key)
-        except ValueError:  # not in the cache (evicted, or never read)
-            cache.set(self.key, 2, timeout=None)
+        _bump(self.key)
         known = getattr(_request, "generations", None)
         if known is not None:
             known.pop(self.key, None)
@@ -83,6 +97,33 @@ class Generation:
         worked out from them under the new number)."""
         self.bump()
         transaction.on_commit(self.bump)
+
+
+class GenerationsOf:
+    """A generation number for each thing of one kind (each supervision group, say), for what is worked
+    out from one thing's rows: a change to one leaves what was kept for the others. Read from the cache
+    many at once, not kept for the request."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def _key(self, pk) -> str:
+        return f"{self.prefix}:{pk}"
+
+    def current(self, pks) -> dict:
+        keys = {pk: self._key(pk) for pk in pks}
+        found = cache.get_many(list(keys.values()))
+        return {
+            pk: found[key] if key in found else cache.get_or_set(key, _fresh_number, timeout=None)
+            for pk, key in keys.items()
+        }
+
+    def changed(self, pk) -> None:
+        """The rows of `pk` changed in the current transaction: bump its number at once and again once
+        the change commits, as `Generation.changed` does."""
+        bump = functools.partial(_bump, self._key(pk))
+        bump()
+        transaction.on_commit(bump)
 
 
 def _request_started(**kwargs) -> None:

@@ -73,6 +73,11 @@ def _correct_a_record(cycle, sessions, upcoming, member, supervisor, jelgava, va
         services.record_attendance(session, member, "present", by=supervisor)
 
 
+def _schedule_twelve_more_sessions(cycle, sessions, upcoming, member, supervisor, jelgava, valmiera):
+    for week in range(12):  # 14 of 17 would reach 80 %
+        make_session(cycle, starts_in=timedelta(days=10 + 7 * week))
+
+
 def _delete_the_last_session(cycle, sessions, upcoming, member, supervisor, jelgava, valmiera):
     upcoming.delete()
 
@@ -100,6 +105,7 @@ def _move_the_group_to_another_municipality(cycle, sessions, upcoming, member, s
         (_cancel_the_members_seat, 0),
         (_lower_the_threshold, 0),
         (_cancel_the_last_session, 0),
+        (_schedule_twelve_more_sessions, 0),
         (_correct_a_record, 0),
         (_delete_the_last_session, 0),
         (_record_a_completion, 0),
@@ -189,3 +195,30 @@ def test_the_list_comes_fifty_people_a_page_in_the_same_order(client, cycle, coo
     assert "55 dalībnieki, kuriem apdraudēta supervīzijas cikla pabeigšana" in first.content.decode()
     assert 'rel="next"' in first.content.decode() and 'rel="prev"' in second.content.decode()
     assert client.get(reverse("attendance:at_risk"), {"page": "999999999999"}).status_code == 200
+
+
+def test_a_change_in_one_group_leaves_the_other_groups_judgements_kept(
+    monkeypatch, flagged, cycle, member, supervisor, coordinator, valmiera
+):
+    other = SupervisionGroup.objects.create(title="Valmiera cycle 2", municipality=valmiera, capacity=10)
+    other.supervisors.add(supervisor)
+    person = make_person("otra.grupa@example.lv", ["educator"], valmiera)
+    seat(other, person)
+    other_sessions = held(other, 4)
+    mark(other_sessions, person, ["absent"] * 4)
+    make_session(other, starts_in=timedelta(days=3))
+    assert reports.at_risk_count(coordinator) == 2
+
+    judged_groups = []
+    judge = reports.judge_bookings
+
+    def judging(group_seats, now):
+        judged_groups.extend({s.group_id for s in group_seats})
+        return judge(group_seats, now)
+
+    monkeypatch.setattr(reports, "judge_bookings", judging)
+    services.record_attendance(other_sessions[0], person, "present", by=supervisor)
+    assert reports.at_risk_count(coordinator) == 2  # one present of four: still out of reach
+    assert judged_groups == [other.pk]
+    assert reports.at_risk_count(coordinator) == 2
+    assert judged_groups == [other.pk]

@@ -1,11 +1,13 @@
 """The shared cache: one Redis client per process, and generation numbers read once per request."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
-from lms.cache import Generation, RedisCache
+from lms.cache import Generation, GenerationsOf, RedisCache
 from pages.tree import TREE, tree_generation
 from tests.reliability.processes import redis_server
 
@@ -44,12 +46,39 @@ def test_a_bump_in_this_request_is_seen_at_once(in_request):
     assert tree_generation() == before + 1
 
 
-def test_generations_evicted_from_the_cache_start_again(in_request):
+def test_a_generation_evicted_from_the_cache_starts_from_a_number_it_never_had():
+    """What was kept under an earlier number must not be read again after an eviction (read outside a
+    request, where every read goes to the cache)."""
     other = Generation("tests-cache:evicted")
+    seen = [other.current()]
+    for _ in range(3):
+        other.bump()
+        seen.append(other.current())
+    assert seen == list(range(seen[0], seen[0] + 4))
+    time.sleep(0.01)
     cache.delete(other.key)
-    assert other.current() == 1
+    again = other.current()
+    assert again > max(seen)
     other.bump()
-    assert other.current() == 2
+    assert other.current() == again + 1
+    time.sleep(0.01)
+    cache.delete(other.key)
+    other.bump()  # evicted before anyone read it again
+    assert other.current() > again + 1
+
+
+def test_each_thing_has_its_own_generation_number(db, django_capture_on_commit_callbacks):
+    numbers = GenerationsOf("tests-cache:groups")
+    before = numbers.current([1, 2])
+    with django_capture_on_commit_callbacks(execute=True):
+        numbers.changed(1)
+        assert numbers.current([1])[1] == before[1] + 1  # at once, for the rest of the transaction
+    after = numbers.current([1, 2, 3])
+    assert after[1] == before[1] + 2  # and again when it commits
+    assert after[2] == before[2]
+    time.sleep(0.01)
+    cache.delete("tests-cache:groups:2")
+    assert numbers.current([2])[2] > before[2]
 
 
 def test_a_page_edit_is_on_the_next_request(client, django_user_model):
