@@ -12,9 +12,10 @@ the person's seat was confirmed only after the session started, exactly as `clos
 
 A judgement of a group's seats depends only on that group's rows and on the time. The group's rows
 are counted by its standing generation (`STANDING`), which every saved or deleted seat, session,
-record, rule or completion of the group bumps; the time only matters at the
-moments `next_changes` names. A judgement worked out under the group's current number is the same
-until then.
+record, rule or completion of the group bumps; the time only matters at the moments `next_changes`
+names. A judgement worked out under the group's current number is the same until then. `ANY_STANDING`
+counts every such change in any group, and any change to a group (its municipality decides whose
+scope it is in).
 """
 
 from collections.abc import Iterable
@@ -30,10 +31,11 @@ from django.utils import timezone
 
 from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus, CompletionRule, SupervisionCompletion
 from attendance.signals import supervision_completed
-from lms.cache import GenerationsOf
+from lms.cache import Generation, GenerationsOf
 from scheduling.models import Booking, Session, SupervisionGroup, minutes_between
 
 STANDING = GenerationsOf("attendance:standing")  # one number per supervision group
+ANY_STANDING = Generation("attendance:standing-any")
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,11 @@ def next_changes(group_ids: Iterable[int], now: datetime) -> dict[int, datetime]
 
 def _standing_changed(instance, **kwargs) -> None:
     STANDING.changed(instance.session.group_id if isinstance(instance, AttendanceRecord) else instance.group_id)
+    ANY_STANDING.changed()
+
+
+def _group_changed(**kwargs) -> None:
+    ANY_STANDING.changed()
 
 
 JUDGED_FROM = (
@@ -274,14 +281,18 @@ JUDGED_FROM = (
 
 def connect() -> None:
     """Every row a judgement of a group's seats reads, saved or deleted, starts a new standing
-    generation of that group. Those rows change only through the ORM's save and delete (no bulk update
-    writes them); deleting a group deletes its rows one by one, each with its signal. Nothing of the
-    group itself is judged: a group that moves to another municipality is judged as before, and the
-    scope it leaves and the one it joins are read afresh on every request."""
+    generation of that group, and of all groups together. Those rows change only through the ORM's save
+    and delete (no bulk update writes them); deleting a group deletes its rows one by one, each with
+    its signal. A group saved or deleted starts a new generation of all groups only: nothing of the
+    group itself is judged, but its municipality decides which coordinators see it. Organisations
+    change no scope a group is in: a group belongs to a municipality, and municipalities have no
+    parent."""
     for model in JUDGED_FROM:
         uid = f"attendance-standing-{model._meta.label_lower}"
         post_save.connect(_standing_changed, sender=model, dispatch_uid=f"{uid}-saved")
         post_delete.connect(_standing_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+    post_save.connect(_group_changed, sender=SupervisionGroup, dispatch_uid="attendance-standing-group-saved")
+    post_delete.connect(_group_changed, sender=SupervisionGroup, dispatch_uid="attendance-standing-group-deleted")
 
 
 def judge(booking: Booking, now: datetime | None = None) -> CompletionResult:

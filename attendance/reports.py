@@ -20,9 +20,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import permissions
-from attendance.completion import STANDING, CompletionResult, judge_bookings, next_changes, register_closed, seats
+from attendance.completion import (
+    ANY_STANDING,
+    STANDING,
+    CompletionResult,
+    judge_bookings,
+    next_changes,
+    register_closed,
+    seats,
+)
 from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus
-from lms.cache import digest
 from lms.pdf import PDF_TEMPLATES, render_pdf
 from scheduling import access as scheduling_access
 from scheduling.models import Booking, Session, SupervisionGroup
@@ -144,12 +151,21 @@ def _judged_at_risk(user) -> dict[int, CompletionResult]:
     visit. Each group's judgement is kept, for every coordinator who sees the group, under the group's
     standing generation, which any change to what it reads bumps, and only until the next moment the
     time alone changes it (`next_changes`): a booking or a register marked in one group leaves the
-    other groups' judgements kept. Their union is kept too, under the groups and their numbers, so a
-    page with nothing changed reads one entry. Which groups the person coordinates, and whether they
-    may see the page, is decided afresh on every request."""
+    other groups' judgements kept. What a scope's coordinators see is kept too, under the generation
+    of all groups' standing, so a page with nothing changed anywhere reads one entry; after a change
+    it reads the groups' numbers and judgements and judges only the groups that changed. Whether the
+    person may see the page is decided by the caller, on every request."""
     if not permissions.can_coordinate(user):
         return {}
     now = timezone.now()
+    hours = settings.ATTENDANCE_AUTO_ABSENT_HOURS
+    scope = permissions.coordinated_municipality_ids(user)
+    scope_key = "attendance:at-risk-scope:{}:{}:{}".format(
+        ANY_STANDING.current(), hours, "all" if scope is None else ",".join(map(str, sorted(scope)))
+    )
+    seen = cache.get(scope_key)
+    if seen is not None and now < seen[0]:
+        return seen[1]
     group_ids = sorted(
         scheduling_access.groups_coordinated_by(user)
         .filter(sessions__status=Session.Status.SCHEDULED, sessions__ends_at__gt=now)
@@ -157,11 +173,6 @@ def _judged_at_risk(user) -> dict[int, CompletionResult]:
         .distinct()
     )
     stamps = STANDING.current(group_ids)
-    hours = settings.ATTENDANCE_AUTO_ABSENT_HOURS
-    union_key = "attendance:at-risk:" + digest(hours, [(g, stamps[g]) for g in group_ids])
-    union = cache.get(union_key)
-    if union is not None and now < union[0]:
-        return union[1]
     keys = {g: f"attendance:at-risk:{g}:{stamps[g]}:{hours}" for g in group_ids}
     kept = cache.get_many(list(keys.values()))
     judged: dict[int, tuple[datetime, dict[int, CompletionResult]]] = {}
@@ -176,7 +187,7 @@ def _judged_at_risk(user) -> dict[int, CompletionResult]:
         judged.update(judged_now)
     flagged = {pk: result for _until, found in judged.values() for pk, result in found.items()}
     until = min((until for until, _found in judged.values()), default=now + AT_RISK_KEPT_FOR)
-    cache.set(union_key, (until, flagged), timeout=int(AT_RISK_KEPT_FOR.total_seconds()))
+    cache.set(scope_key, (until, flagged), timeout=int(AT_RISK_KEPT_FOR.total_seconds()))
     return flagged
 
 
