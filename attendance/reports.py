@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -236,6 +236,19 @@ def at_risk_page(user, number) -> Page:
 def at_risk_count(user) -> int:
     """How many people `at_risk` lists, without loading them."""
     return len(_judged_at_risk(user))
+
+
+def at_risk_by_municipality(user) -> list[tuple[str, int]]:
+    """How many people `at_risk` lists in each municipality, most first, without loading them."""
+    results = _judged_at_risk(user)
+    if not results:
+        return []
+    return list(
+        Booking.objects.filter(pk__in=list(results))
+        .values_list("group__municipality__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "group__municipality__name")
+    )
 
 
 @dataclass(frozen=True)

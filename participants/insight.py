@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts import permissions
 from accounts.models import Organisation
 from attendance.models import ATTENDED, AttendanceRecord, AttendanceStatus
-from attendance.reports import at_risk
+from attendance.reports import at_risk_by_municipality
 from certificates.models import Certificate
 from participants.models import ExitResult, ParticipantRecord
 from scheduling.models import Booking, Session, SupervisionGroup
@@ -119,10 +119,6 @@ def figures_for(user, today: date | None = None) -> Figures:
         .values_list("group__municipality__name", "n")
     )
 
-    risk: dict[str, int] = {}
-    for item in at_risk(user):
-        name = item.booking.group.municipality.name
-        risk[name] = risk.get(name, 0) + 1
     return Figures(
         months=months,
         entries=entries,
@@ -130,5 +126,5 @@ def figures_for(user, today: date | None = None) -> Figures:
         certificates=issued,
         attendance=attendance,
         waiting=waiting,
-        at_risk=sorted(risk.items(), key=lambda item: (-item[1], item[0])),
+        at_risk=at_risk_by_municipality(user),
     )

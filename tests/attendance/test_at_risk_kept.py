@@ -222,3 +222,21 @@ def test_a_change_in_one_group_leaves_the_other_groups_judgements_kept(
     assert judged_groups == [other.pk]
     assert reports.at_risk_count(coordinator) == 2
     assert judged_groups == [other.pk]
+
+
+def test_the_charts_page_counts_the_people_at_risk_per_municipality(
+    client, flagged, national_coordinator, jelgava, second_member, cycle
+):
+    sessions, _upcoming = flagged
+    mark(sessions, second_member, ["absent"] * 4)
+    elsewhere = SupervisionGroup.objects.create(title="Jelgavas grupa", municipality=jelgava, capacity=10)
+    person = make_person("cits.dalibnieks@example.lv", ["educator"], jelgava)
+    seat(elsewhere, person)
+    mark(held(elsewhere, 4), person, ["absent"] * 4)
+    make_session(elsewhere, starts_in=timedelta(days=3))
+    client.force_login(national_coordinator)
+    page = client.get(reverse("participants:insight")).content.decode()
+    valmiera_row = '<tr><th scope="row">Valmieras novads</th><td>2</td></tr>'
+    jelgava_row = '<tr><th scope="row">Jelgavas valstspilsēta</th><td>1</td></tr>'
+    assert valmiera_row in page and jelgava_row in page
+    assert page.index(valmiera_row) < page.index(jelgava_row)  # most first
