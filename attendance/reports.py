@@ -215,18 +215,10 @@ def _flagged_bookings(results: dict[int, CompletionResult]) -> QuerySet[Booking]
     )
 
 
-def at_risk(user) -> list[AtRisk]:
-    """People in the groups `user` coordinates who can no longer reach their group's threshold while
-    sessions remain; a fixed number of queries for any number of groups."""
-    results = _judged_at_risk(user)
-    if not results:
-        return []
-    return [AtRisk(b, results[b.pk]) for b in _flagged_bookings(results)]
-
-
 def at_risk_page(user, number) -> Page:
-    """One page of `at_risk` (`number` as the address gives it), AT_RISK_PAGE_SIZE people at a time, in
-    the same order: only that page's people are loaded."""
+    """People in the groups `user` coordinates who can no longer reach their group's threshold while
+    sessions remain, by group and name: page `number` (as the address gives it) of AT_RISK_PAGE_SIZE,
+    in a fixed number of queries for any number of groups; only that page's people are loaded."""
     results = _judged_at_risk(user)
     page = Paginator(_flagged_bookings(results), AT_RISK_PAGE_SIZE).get_page(number)
     page.object_list = [AtRisk(b, results[b.pk]) for b in page.object_list]
@@ -234,12 +226,12 @@ def at_risk_page(user, number) -> Page:
 
 
 def at_risk_count(user) -> int:
-    """How many people `at_risk` lists, without loading them."""
+    """How many people `at_risk_page` lists, without loading them."""
     return len(_judged_at_risk(user))
 
 
 def at_risk_by_municipality(user) -> list[tuple[str, int]]:
-    """How many people `at_risk` lists in each municipality, most first, without loading them."""
+    """How many people `at_risk_page` lists in each municipality, most first, without loading them."""
     results = _judged_at_risk(user)
     if not results:
         return []

@@ -117,12 +117,12 @@ def test_the_at_risk_list_and_the_dashboards_count_agree_in_the_same_queries_for
     assert reports.at_risk_count(coordinator) == 1
     cache.clear()  # judged afresh here, as after the next marks
     with CaptureQueriesContext(connection) as one:
-        flagged = reports.at_risk(coordinator)
+        flagged = reports.at_risk_page(coordinator, 1)
     assert [(item.booking.person, item.result.attended, item.result.counted) for item in flagged] == [(member, 1, 4)]
 
     mark(sessions, second_member, ["absent"] * 4)
     with CaptureQueriesContext(connection) as two:
-        flagged = reports.at_risk(coordinator)
+        flagged = reports.at_risk_page(coordinator, 1)
     assert {item.booking.person for item in flagged} == {member, second_member}
     assert reports.at_risk_count(coordinator) == 2
     assert len(two.captured_queries) == len(one.captured_queries)
